@@ -60,7 +60,9 @@ class ExceptionTextInResponse(PythonRule):
     sends a returned dict as JSON and a string as the page (`return {"detail":
     str(error.orig)}, 409`). A
     handler of other named exceptions (`except ValidationError as exc:`) is not reported:
-    their messages are written for the client; nor is a branch that first narrows the
+    their messages are written for the client (their traceback is, `except
+    Book.DoesNotExist:` then `Response(traceback.format_exception(*sys.exc_info()))`: it
+    shows the server's code and paths whatever was caught); nor is a branch that first narrows the
     exception caught (`if isinstance(exc, ValidationError):`, `if hasattr(exc,
     "message"):`, the project's own exceptions carrying a message for the client), nor
     code after a `raise` or `return` of the same block (`raise exc` left above an
@@ -154,6 +156,10 @@ class ExceptionTextInResponse(PythonRule):
         kind = ANY if node.type is None else caught_kind(node.type, ctx)
         if kind is not None:
             yield from self._handled(node.body, {node.name} if node.name else set(), ctx, kind)
+        elif node.type is not None:
+            # NOTE: with no name given, only a traceback counts as the exception's text.
+            caught = Caught(f"the traceback of `{ast.unparse(node.type)}`")
+            yield from self._handled(node.body, set(), ctx, caught)
 
     def visit_FunctionDef(self, node: ast.FunctionDef, ctx: FileContext) -> Iterator[Finding]:
         yield from self._error_handler(node, ctx)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 
 from webwarden.model.tree import item_read
+from webwarden.rules.auth._request_headers import header_read
 from webwarden.rules.context import FileContext
 
 _COOKIE_MAPPINGS = frozenset({"COOKIES", "cookies"})
@@ -67,6 +68,27 @@ def cookie_read(ctx: FileContext, node: ast.expr, depth: int) -> str | None:
             return cookie_read(ctx, held, depth - 1)
         case ast.Call(args=[argument, *_]) if ctx.call_name(node) in _DECODERS:
             return cookie_read(ctx, argument, depth - 1)
+    return None
+
+
+def privilege_header_read(ctx: FileContext, node: ast.expr, depth: int) -> str | None:
+    """The name of the request header named for the user's privilege that `node` is the
+    value of (`request.META["HTTP_ISADMIN"]`, `request.headers.get("X-User-Role")`),
+    read from the request or from a local holding it, or decoded without a check."""
+    if depth == 0:
+        return None
+    header = header_read(ctx, node)
+    if header is not None:
+        return header if _normal(header.removeprefix("x-")) in _PRIVILEGE_COOKIES else None
+    match node:
+        case ast.Name():
+            values = ctx.scopes.values_of(node) or []
+            found = {privilege_header_read(ctx, value, depth - 1) for value in values} - {None}
+            return found.pop() if len(found) == 1 else None
+        case ast.Call(func=ast.Attribute(value=held)) if ctx.call_name(node) not in _DECODERS:
+            return privilege_header_read(ctx, held, depth - 1)
+        case ast.Call(args=[argument, *_]) if ctx.call_name(node) in _DECODERS:
+            return privilege_header_read(ctx, argument, depth - 1)
     return None
 
 

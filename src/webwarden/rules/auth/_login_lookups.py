@@ -194,6 +194,8 @@ _PASSWORD_CHECKS = frozenset(
 """Last parts of the calls that check a typed password (Django's `authenticate()`,
 `user.check_password()`, werkzeug's and Flask-Bcrypt's `check_password_hash()`, passlib's
 and Flask-Security's `verify_password()`, bcrypt's `checkpw()`)."""
+_PLAIN_FIELDS = frozenset({"password", "passwd"})
+"""Attributes a model keeps a password in; compared as is, it is kept as typed."""
 _SAID = frozenset({"flask.flash", "flask.helpers.flash"})
 _SAID_ATTRIBUTES = frozenset({"add_error"})
 """`form.add_error(None, "...")`: a view's own words on its form."""
@@ -225,12 +227,26 @@ def is_account_lookup(node: ast.AST) -> bool:
 
 
 def is_password_check(node: ast.AST) -> bool:
-    """A call checking a typed password (`authenticate(request, username=u, password=p)`)."""
+    """A call checking a typed password (`authenticate(request, username=u, password=p)`),
+    or a comparison of what was typed with the password the account keeps as typed
+    (`data.get("password") == user.password`, also `!=`)."""
+    if isinstance(node, ast.Compare):
+        return _plain_comparison(node)
     if not isinstance(node, ast.Call):
         return False
     func = node.func
     name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
     return name in _PASSWORD_CHECKS
+
+
+def _plain_comparison(node: ast.Compare) -> bool:
+    """`typed == user.password` (or `!=`): one side a stored password field, the other
+    not a constant."""
+    if len(node.ops) != 1 or not isinstance(node.ops[0], ast.Eq | ast.NotEq):
+        return False
+    sides = (node.left, node.comparators[0])
+    stored = [s for s in sides if isinstance(s, ast.Attribute) and s.attr in _PLAIN_FIELDS]
+    return len(stored) == 1 and not any(isinstance(s, ast.Constant) for s in sides)
 
 
 def is_answer(ctx: FileContext, node: ast.AST) -> bool:
@@ -265,6 +281,8 @@ def negated(test: ast.expr) -> bool:
     `count == 0`)."""
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
         return True
+    if isinstance(test, ast.Compare) and _plain_comparison(test):
+        return isinstance(test.ops[0], ast.NotEq)
     if isinstance(test, ast.Compare) and len(test.ops) == 1:
         right = test.comparators[0]
         empty = isinstance(right, ast.Constant) and right.value in (None, 0, False)
@@ -294,20 +312,38 @@ def branch_taken(
     child = node
     for holder in ctx.ancestors(node):
         if isinstance(holder, ast.If) and child is not holder.test and asks(holder.test):
-            return (child in holder.body) != negated(holder.test)
+            taken = _verdict(holder.test, child in holder.body, asks)
+            if taken is not None:
+                return taken
         for field in ("body", "orelse"):
             block = getattr(holder, field, None)
             if not isinstance(block, list) or child not in block:
                 continue
             for earlier in reversed(block[: block.index(child)]):
                 if isinstance(earlier, ast.If) and asks(earlier.test):
-                    leaving = earlier.orelse if negated(earlier.test) else earlier.body
-                    if leaving and isinstance(leaving[-1], ast.Return | ast.Raise):
-                        return False
+                    leaves_on = not negated(earlier.test)
+                    leaving = earlier.body if leaves_on else earlier.orelse
+                    if not (leaving and isinstance(leaving[-1], ast.Return | ast.Raise)):
+                        continue
+                    taken = _verdict(earlier.test, not leaves_on, asks)
+                    if taken is not None:
+                        return taken
         if holder is stop:
             return None
         child = holder
     return None
+
+
+def _verdict(test: ast.expr, in_body: bool, asks: Callable[[ast.expr], bool]) -> bool | None:
+    """Whether the branch of `test` (its body if `in_body`) runs when the subject `asks`
+    is about was found; `None` when the branch does not tell: the `else` of `user and
+    typed != user.password` runs for a missing account and for a right password alike."""
+    if isinstance(test, ast.BoolOp):
+        parts = [v for v in test.values if asks(v)]
+        if not parts or isinstance(test.op, ast.And) != in_body:
+            return None
+        return _verdict(parts[0], in_body, asks)
+    return in_body != negated(test)
 
 
 def follows(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.auth._login_lookups import (
@@ -26,15 +26,18 @@ class LoginViewRevealsUnknownAccount(PythonRule):
     """## What it does
     Finds login views (Django or Flask functions and methods that check a typed password:
     `authenticate()`, `user.check_password()`, `check_password_hash()`,
-    `verify_password()`, `bcrypt.checkpw()`) that also look the typed account up
+    `verify_password()`, `bcrypt.checkpw()`, or a password kept as typed compared with
+    `==` or `!=`: `data["password"] != user.password`) that also look the typed account up
     themselves (`User.objects.filter(username=name).exists()`, `.get(email=...)`,
     SQLAlchemy's `filter_by(email=...)`) and, when it is not found, answer otherwise than
     they answer a wrong password: a different `return`, `raise`, `messages.error()`,
     `flash()` or `form.add_error()` in the lookup's missed branch (its `else`, the body of
     `if not user:`, the handler of its `DoesNotExist`, or after a test that leaves when
     the account is found) than any in the branch taken when the password check fails.
-    Answers after the password check are its own; a view whose wrong password answer is
-    not found is not reported. Login forms are WW788's.
+    Answers after the password check are its own, unless a test of the account looked up
+    before it decides them and no test of the check does (`elif not user:` after
+    `if user and typed != user.password:`); a view whose wrong password answer is not
+    found is not reported. Login forms are WW788's.
 
     ## Why is this bad?
     A login page that says "no such user" apart from "wrong password" (or renders another
@@ -104,7 +107,7 @@ class LoginViewRevealsUnknownAccount(PythonRule):
         "login view `{view}` answers an unknown account apart from a wrong password: `{answer}`"
     )
     fix = "give one answer to an unknown account and a wrong password (the same words and page)"
-    mentions = (("authenticate", "check_password", "verify_password", "checkpw"),)
+    mentions = (("authenticate", "check_password", "verify_password", "checkpw", ".password"),)
 
     def visit_FunctionDef(
         self, node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: FileContext
@@ -134,13 +137,25 @@ class LoginViewRevealsUnknownAccount(PythonRule):
                 return asked.id in checked
             return any(is_password_check(n) for n in ast.walk(asked))
 
+        looked_up_first = min(_lines(nodes, is_account_lookup)) < min(
+            _lines(nodes, is_password_check)
+        )
         unknown, wrong = [], set()
         for answer in sorted(
             (n for n in nodes if is_answer(ctx, n)), key=lambda n: getattr(n, "lineno", 0)
         ):
             if follows(ctx, answer, node, is_password_check):
-                if branch_taken(ctx, answer, node, asks_check) is False:
+                by_check = branch_taken(ctx, answer, node, asks_check)
+                if by_check is False:
                     wrong.add(ast.unparse(answer))
+                elif (
+                    by_check is None
+                    and looked_up_first
+                    and branch_taken(ctx, answer, node, asks_lookup) is False
+                ):
+                    # NOTE: a test of the typed account's lookup, made before the check,
+                    # decides this answer, and no test of the check does.
+                    unknown.append(answer)
             elif (
                 in_lookup_handler(ctx, answer, node)
                 or branch_taken(ctx, answer, node, asks_lookup) is False
@@ -155,6 +170,11 @@ class LoginViewRevealsUnknownAccount(PythonRule):
                 return
 
     visit_AsyncFunctionDef = visit_FunctionDef
+
+
+def _lines(nodes: list[ast.AST], found: Callable[[ast.AST], bool]) -> list[int]:
+    """The lines of the nodes `found` accepts."""
+    return [getattr(n, "lineno", 0) for n in nodes if found(n)]
 
 
 def _words(node: ast.AST) -> str:
