@@ -118,9 +118,10 @@ key's `.asc`): where the secret is, not the secret; or in a document's or an ima
 _SPACE = re.compile(r"\s")
 """Any white space, a non-breaking one too (`"PASS\u00a0IAE"`, as French typography
 writes before some punctuation and inside names): prose, a label, not a credential."""
-_ONE_WORD_SENTENCE = re.compile(r"^[A-Z][a-z]+[.!]$")
-"""One word written as a sentence (`Updated.`, `Saved!`): an answer's status message
-(`{"status": "success", "password": "Updated."}`), not a password."""
+_ONE_WORD_SENTENCE = re.compile(r"^[A-Z][a-z]+ed[.!]$")
+"""One past participle written as a sentence (`Updated.`, `Saved!`): an answer's status
+message (`{"status": "success", "password": "Updated."}`), not a password (`Welcome.`,
+`Secret!` and `Changeme!` are)."""
 _SLASH_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$|^\d{4}/\d{1,2}/\d{1,2}$")
 """A date written with slashes (`31/12/2027`, `12/31/2027`, `2027/12/31`): when, not a
 secret."""

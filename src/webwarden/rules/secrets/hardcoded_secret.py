@@ -70,7 +70,7 @@ class HardcodedSecret(SecretSiteRule):
     label around words (`ExponentPushToken[old_token]`: the part in brackets is judged),
     a license catalogue's key given to a license key (`spdx_license_key = "BSD-3-Clause"`:
     words and version numbers naming a license, not groups like `7HJ2K-9PQ3M`),
-    one word written as a sentence (`{"status": "success", "password": "Updated."}`, an
+    one past participle written as a sentence (`{"status": "success", "password": "Updated."}`, an
     answer saying what became of the password),
     and passwords shorter than 6 characters or keys shorter than 12 with little randomness.
     Three capitalised words or more (`LinOtpTokenSerialnumber`) read as a class or column
