@@ -349,6 +349,7 @@ class StateChanges:
             settled = (self._settled(target, call, w, function) for w in passed)
             made.append((call, gated, [w for w in settled if w is not None]))
         missing |= _dangling_removals(function.body, made)
+        missing |= _made_when_not_found(function.body, made, self.index)
         repairs = _failed_removals(function.body, made)
         arms = flag_arms(function)
         for call, gated, writes in made:
@@ -483,6 +484,8 @@ class StateChanges:
             yield Write("logout", what, located.relpath, call.pos[0], clear=True)
             return
         if found is not None:
+            if found.kind == "orm" and split(call)[1] in _ROW_MAKERS:
+                found = replace(found, row_of=manager_model(call, self.index) or "")
             if found is not NOTHING:
                 audited = records_audit_entry(call, facts, self.index) or logs_through_manager(
                     function, call, self.index
@@ -1204,6 +1207,58 @@ def _removed(call: ir.Call) -> set[ir.Expr]:
     if call.args:
         return set(call.args)
     return {call.func.value} if isinstance(call.func, ir.Attr) else set()
+
+
+_ROW_MAKERS = frozenset({"create", "update_or_create"})
+"""A manager's methods making a row (`update_or_create()` too: where none is found)."""
+
+
+def _made_when_not_found(
+    block: ir.Block, made: list[tuple[ir.Call, bool, list[Write]]], index: ProjectIndex
+) -> frozenset[ir.Pos]:
+    """The calls that run only once a lookup found no row of a model (after `row =
+    M.objects.filter(...).first()` then `if row: return ...`, or in the arm of `if not
+    row:`) and whose writes all make a row of that model through its manager, themselves
+    or in a helper of the project (`M.objects.update_or_create(...)` in
+    `generate_summary(keyword)`): a value worked out the first time it is asked for and
+    kept, which a second request finds and returns, making nothing."""
+    writes = {call.pos: found for call, _, found in made}
+    looked_up: dict[str, str | None] = {}
+    arms: list[tuple[set[str], ir.Block]] = []
+    for statement in _statements(block):
+        match statement:
+            case ir.Assign(targets=(ir.TName(name=name),), value=ir.Call() as value):
+                if split(value)[1] in _LOOKUPS:
+                    looked_up[name] = row_class(value, index)
+            case ir.If(body=body, orelse=orelse, then_guards=then, else_guards=otherwise):
+                for guards, arm in ((then, body), (otherwise, orelse)):
+                    absent = {g.name for g in guards if g.how == "falsy"}
+                    models = {m for n in absent if (m := looked_up.get(n)) is not None}
+                    if models:
+                        arms.append((models, arm))
+    for guards, rest in _guarded_fall_throughs(block):
+        absent = {g.name for g in guards if g.how == "falsy"}
+        models = {m for n in absent if (m := looked_up.get(n)) is not None}
+        if models:
+            arms.append((models, rest))
+    found: set[ir.Pos] = set()
+    for models, arm in arms:
+        for call, _ in _calls(arm, _NOTHING_SENT, gated=False):
+            kept = writes.get(call.pos)
+            if kept and all(w.kind == "orm" and w.row_of in models for w in kept):
+                found.add(call.pos)
+    return frozenset(found)
+
+
+def _guarded_fall_throughs(block: ir.Block) -> Iterator[tuple[tuple[ir.Guard, ...], ir.Block]]:
+    """As `_fall_throughs`, with the guards its test's failing establishes (`if row:
+    return row`: `row` is falsy in what follows)."""
+    for position, statement in enumerate(block):
+        match statement:
+            case ir.If(body=(*_, ir.Return() | ir.Exit(kind="raise")), orelse=()):
+                yield statement.else_guards, block[position + 1 :]
+        for inner in _inner_blocks(statement):
+            yield from _guarded_fall_throughs(inner)
 
 
 def _missing_arms(block: ir.Block) -> Iterator[ir.Block]:

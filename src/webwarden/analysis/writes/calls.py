@@ -163,6 +163,9 @@ class Write:
     flags: tuple[tuple[str, bool], ...] = ()
     """The flag parameters of the function it is made in that it needs on or off (see
     `flag_arms`): a caller passing the other value makes none."""
+    row_of: str = ""
+    """The project model a manager's `create()` or `update_or_create()` makes (or
+    refreshes) a row of (`Summary.objects.update_or_create(...)`), when known."""
 
 
 NOTHING = Write("none", "", "", 0, clear=False)

@@ -193,7 +193,12 @@ class StateChangeOnGet(ProjectRule):
     profile = Profile.of_user(user)` then `except ObjectDoesNotExist:`
     `Profile.objects.create(user=user)`), or `if row :=
     M.objects.filter(...).first(): return ...` then a new `M(...)` saved (a thumbnail
-    made the first time it is asked for), or with SQLAlchemy `if
+    made the first time it is asked for), or, after `row = M.objects.filter(...).first()`
+    and `if row: return ...` (or in the arm of `if not row:`), a call whose every write
+    makes a row of that model through its manager, there or in a helper of the project
+    (`summary = build_summary(keyword)`, which ends in
+    `Summary.objects.update_or_create(...)`: a summary worked out the first time it is
+    asked for and kept), or with SQLAlchemy `if
     M.query.filter_by(...).first() is None: db.session.add(M(...))`, a record that the
     user opened a page, also looked up by the model's own classmethod, `view =
     M.get(post, user)` returning `cls.query.get(...)`, and the commit there), or when a

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator, Mapping
 
+from webwarden.analysis.environment import DeployTime, evaluate_setting
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.auditing._common import under_verify_option
 from webwarden.rules.base import PythonRule
@@ -35,10 +36,16 @@ class LdapCertificateUnverified(PythonRule):
     with a certificate it cannot verify: `ldap.set_option(ldap.OPT_X_TLS_REQUIRE_CERT,
     ldap.OPT_X_TLS_NEVER)` (for every connection made after it), or a connection's
     `conn.set_option(...)`, to `OPT_X_TLS_NEVER`, `OPT_X_TLS_ALLOW` or `OPT_X_TLS_TRY`,
+    or a mapping of options that says so, which a library sets on its connections
+    (django-auth-ldap's `AUTH_LDAP_GLOBAL_OPTIONS = {ldap.OPT_X_TLS_REQUIRE_CERT:
+    ldap.OPT_X_TLS_NEVER}`, or `AUTH_LDAP_CONNECTION_OPTIONS`),
     unless only under an `if` testing an option that turns checking off (`if
     config["LDAP_ALLOW_SELF_SIGNED_CERT"]:`, `if not verify_certs:`, `if getattr(config,
     "LDAP_IGNORE_CERT_ERRORS", False):`): the operator's
-    opt-out, as WW1140 judges `verify=False`.
+    opt-out, as WW1140 judges `verify=False`; but such an option read from the
+    environment whose default takes that branch (`VERIFY_TLS =
+    os.environ.get("LDAP_VERIFY_TLS", "False")`, then `if VERIFY_TLS == "False":`)
+    leaves checking off unless the operator sets the variable, and is reported.
 
     ## Why is this bad?
     Without verification anyone on the network path between the application and the
@@ -107,8 +114,8 @@ class LdapCertificateUnverified(PythonRule):
             return
         if name.endswith(".set_option"):
             demand = _lax_demand(ctx, node)
-            if demand and not under_verify_option(ctx, node, strings=True, words=_OPT_OUT_WORDS):
-                how = f"sets `OPT_X_TLS_REQUIRE_CERT` to `{demand}`"
+            how = f"sets `OPT_X_TLS_REQUIRE_CERT` to `{demand}`" + _opted_out(ctx, node)
+            if demand and not how.endswith(_OPTED_OUT):
                 call = ast.unparse(node.func)
                 yield self.finding(ctx, node, call=call, how=how, library="python-ldap")
             return
@@ -135,6 +142,64 @@ class LdapCertificateUnverified(PythonRule):
         how += f" (`{probe}()` only opens the connection: it sends no credentials, asks nothing)"
         yield self.finding(ctx, node, severity=Severity.LOW, call=call, how=how)
 
+    def visit_Dict(self, node: ast.Dict, ctx: FileContext) -> Iterator[Finding]:
+        """A mapping of python-ldap options that a library sets on every connection
+        (django-auth-ldap's `AUTH_LDAP_GLOBAL_OPTIONS`, `AUTH_LDAP_CONNECTION_OPTIONS`)."""
+        for key, value in zip(node.keys, node.values, strict=True):
+            if key is None or ctx.qualified(key) != _REQUIRE_CERT:
+                continue
+            demand = _lax_name(ctx, value)
+            how = f"maps `OPT_X_TLS_REQUIRE_CERT` to `{demand}`" + _opted_out(ctx, node)
+            if demand and not how.endswith(_OPTED_OUT):
+                yield self.finding(
+                    ctx, node, call=_mapping_name(ctx, node), how=how, library="python-ldap"
+                )
+
+
+_OPTED_OUT = "\0"
+"""What `_opted_out` answers for a set-up the operator must ask for: not reported."""
+
+
+def _opted_out(ctx: FileContext, node: ast.AST) -> str:
+    """Why `node` is reported although under an opt-out, or `_OPTED_OUT` when it is not.
+
+    The empty text when `node` is under no `if` testing an option that turns checking
+    off; when it is (`if not verify_certs:`), `_OPTED_OUT`, unless that test is decided
+    by environment variables and takes the arm holding `node` when they are unset
+    (`VERIFY = os.environ.get("LDAP_VERIFY", "False")`, then `if VERIFY == "False":`):
+    checking is then off unless the operator sets them, which the text returned says (`when $LDAP_VERIFY is unset`)."""
+    if not under_verify_option(ctx, node, strings=True, words=_OPT_OUT_WORDS):
+        return ""
+    child: ast.AST = node
+    for holder in ctx.ancestors(node):
+        if isinstance(holder, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            break
+        if isinstance(holder, ast.If) and _tests_option(ctx, holder):
+            value = evaluate_setting(ctx, holder.test)
+            if not isinstance(value, DeployTime) or value.if_unset not in (True, False):
+                return _OPTED_OUT
+            if bool(value.if_unset) is any(s is child for s in holder.body):
+                return f" when {', '.join(value.shown_names)} is unset"
+            return _OPTED_OUT
+        child = holder
+    return _OPTED_OUT
+
+
+def _tests_option(ctx: FileContext, branch: ast.If) -> bool:
+    """Whether the `if`'s own test reads an opt-out option (not only one around it)."""
+    inside = under_verify_option(ctx, branch.body[0], strings=True, words=_OPT_OUT_WORDS)
+    return inside and not under_verify_option(ctx, branch, strings=True, words=_OPT_OUT_WORDS)
+
+
+def _mapping_name(ctx: FileContext, node: ast.Dict) -> str:
+    """The name a mapping is assigned to (`AUTH_LDAP_GLOBAL_OPTIONS`), else a short text."""
+    parent = ctx.parent(node)
+    if isinstance(parent, ast.Assign) and len(parent.targets) == 1:
+        return ast.unparse(parent.targets[0])
+    if isinstance(parent, ast.AnnAssign):
+        return ast.unparse(parent.target)
+    return "{ldap.OPT_X_TLS_REQUIRE_CERT: ...}"
+
 
 _OPT_OUT_WORDS = frozenset(
     {"verify", "verification", "verified", "unverified", "insecure", "validate", "signed", "ignore"}
@@ -150,7 +215,11 @@ def _lax_demand(ctx: FileContext, call: ast.Call) -> str:
     verify (`OPT_X_TLS_NEVER`, `ALLOW` or `TRY`, or their numbers); "" otherwise."""
     if len(call.args) != 2 or ctx.qualified(call.args[0]) != _REQUIRE_CERT:
         return ""
-    value = call.args[1]
+    return _lax_name(ctx, call.args[1])
+
+
+def _lax_name(ctx: FileContext, value: ast.expr) -> str:
+    """The name of a lax certificate demand `value` is (`OPT_X_TLS_NEVER`), or ""."""
     name = ctx.qualified(value) or ""
     if name in _LAX_CHECKS:
         return name.rpartition(".")[2]
