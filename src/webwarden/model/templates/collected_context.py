@@ -37,6 +37,7 @@ from webwarden.model.templates.query_rows import counted_positions
 from webwarden.model.templates.script_json import script_safe_json
 from webwarden.model.templates.url_methods import built_url_call
 from webwarden.model.templates.view_kwargs import settled_kwargs_read
+from webwarden.model.templates.widget_names import widget_name
 from webwarden.model.tree import walk
 
 _NUMBER_CALLS = frozenset({"int", "float", "bool", "len", "round"})
@@ -498,6 +499,10 @@ class CollectedContext:
         return self._inert_value(value, frozenset())
 
     def _inert_value(self, value: ast.expr, resolving: frozenset[str]) -> bool:
+        if isinstance(value, ast.Name | ast.Call) and widget_name(
+            self.ctx, value, self.feeds.scope.node
+        ):
+            return True  # NOTE: the field's HTML name a Django widget is given
         match value:
             case ast.Name(id=name) if name in self._comprehended:
                 return False  # NOTE: an item of what the comprehension loops over
