@@ -577,7 +577,10 @@ class TemplateSafeFilter(TemplateRule):
     (`{{ gettext("Powered by <b>{v}</b>").format(v=version)|safe }}`, `{{ BANNER|safe }}`),
     or a name the template set before with a simple tag of the project every `return` of
     which is a setting or a constant (`{% docs_link as link %}` then `{{ link|safe }}`,
-    the tag returning `settings.DOCS_URL`), nor a Jinja global of the project given
+    the tag returning `settings.DOCS_URL`, or the setting its argument names, `return
+    getattr(settings, name)`, also of an object a settings module of the project defines:
+    an app's settings with their defaults, `from shop.settings import shop_settings`),
+    nor a Jinja global of the project given
     literal arguments only that returns the content of the file they name (`{{
     inline_svg("icons/close.svg")|safe }}`, `inline_svg(name)` returning
     `open(os.path.join(app.static_folder, name)).read()`): a file of the app, as an
