@@ -1065,14 +1065,9 @@ class CollectedContext:
         for node in self.feeds.scope.edits:
             if isinstance(node, ast.Assign):
                 for target in node.targets:
-                    if (
-                        isinstance(target, ast.Subscript)
-                        and isinstance(target.value, ast.Name)
-                        and target.value.id == variable
-                        and isinstance(target.slice, ast.Constant)
-                        and isinstance(target.slice.value, str)
-                    ):
-                        self.add(target.slice.value, node.value)
+                    key = _item_key(target, variable)
+                    if key:
+                        self.add(key, node.value)
             elif (
                 isinstance(node.func, ast.Attribute)
                 and isinstance(node.func.value, ast.Name)
@@ -1137,6 +1132,24 @@ def handed_parameter(
         if isinstance(value, ast.Name) and value.id == variable:
             return keyword.arg if keyword.arg in named else None
     return None
+
+
+def _item_key(target: ast.expr, variable: str) -> str:
+    """The key `variable["k"] = ...` sets, or the dotted path of an item of one of its
+    items (`context["widget"]["script"] = ...`, a Django widget's context: `widget.script`);
+    "" for another target."""
+    keys: list[str] = []
+    while (
+        isinstance(target, ast.Subscript)
+        and isinstance(target.slice, ast.Constant)
+        and isinstance(target.slice.value, str)
+        and len(keys) < 2
+    ):
+        keys.insert(0, target.slice.value)
+        target = target.value
+    if not (isinstance(target, ast.Name) and target.id == variable):
+        return ""
+    return ".".join(keys)
 
 
 def parameters_of(feeds: Feeds) -> set[str]:

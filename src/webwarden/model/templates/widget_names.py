@@ -54,7 +54,7 @@ def widget_name(
     if function is None:
         return False
     owner = ctx.parent(function)
-    if not isinstance(owner, ast.ClassDef) or not _widget_class(ctx, owner, _MAX_HOPS):
+    if not isinstance(owner, ast.ClassDef) or not widget_class(ctx, owner):
         return False
     return _named_by_django(ctx, owner, function, value, _MAX_HOPS)
 
@@ -152,7 +152,7 @@ def _argument(call: ast.Call, positional: list[str], parameter: str) -> ast.expr
     return call.args[at] if 0 <= at < len(call.args) else None
 
 
-def _widget_class(ctx: FileContext, node: ast.ClassDef, hops: int) -> bool:
+def widget_class(ctx: FileContext, node: ast.ClassDef, hops: int = _MAX_HOPS) -> bool:
     """A class deriving from Django's widgets, also through classes of its module."""
     for base in node.bases:
         name = ctx.qualified(base) or ""
@@ -162,7 +162,7 @@ def _widget_class(ctx: FileContext, node: ast.ClassDef, hops: int) -> bool:
             return True
         if isinstance(base, ast.Name) and hops > 0:
             local = _module_class(ctx, base.id)
-            if local is not None and local is not node and _widget_class(ctx, local, hops - 1):
+            if local is not None and local is not node and widget_class(ctx, local, hops - 1):
                 return True
     return False
 

@@ -484,7 +484,10 @@ class TemplateSafeFilter(TemplateRule):
     is) or from a Django app's `AppConfig` the view looks up by a literal
     label (`apps.get_app_config("timeline").entries`, or its `json.dumps(...)`: what the
     class or its `ready()` set once at start-up, entries loaded from the app's own files)
-    is not reported (a class-based view's names are those its `get_context_data` adds,
+    is not reported (a class-based view's names are those its `get_context_data` adds, a
+    Django form widget's those its `get_context` sets for its `template_name`, items of
+    the `widget` dict included: `context["widget"]["script"] = self.render_script(name)`
+    of a method returning `render_to_string(...)`,
     or that of a base class of the project in any module, and those its `get` or `post`
     adds to the context it hands
     `self.render_to_response(context)`; a Jinja `{% include %}` hands the included
