@@ -37,6 +37,7 @@ from webwarden.model.templates.query_rows import counted_positions
 from webwarden.model.templates.script_json import script_safe_json
 from webwarden.model.templates.url_methods import built_url_call
 from webwarden.model.templates.view_kwargs import settled_kwargs_read
+from webwarden.model.templates.widget_names import widget_name
 from webwarden.model.tree import walk
 
 _NUMBER_CALLS = frozenset({"int", "float", "bool", "len", "round"})
@@ -498,6 +499,10 @@ class CollectedContext:
         return self._inert_value(value, frozenset())
 
     def _inert_value(self, value: ast.expr, resolving: frozenset[str]) -> bool:
+        if isinstance(value, ast.Name | ast.Call) and widget_name(
+            self.ctx, value, self.feeds.scope.node
+        ):
+            return True  # NOTE: the field's HTML name a Django widget is given
         match value:
             case ast.Name(id=name) if name in self._comprehended:
                 return False  # NOTE: an item of what the comprehension loops over
@@ -1060,14 +1065,9 @@ class CollectedContext:
         for node in self.feeds.scope.edits:
             if isinstance(node, ast.Assign):
                 for target in node.targets:
-                    if (
-                        isinstance(target, ast.Subscript)
-                        and isinstance(target.value, ast.Name)
-                        and target.value.id == variable
-                        and isinstance(target.slice, ast.Constant)
-                        and isinstance(target.slice.value, str)
-                    ):
-                        self.add(target.slice.value, node.value)
+                    key = _item_key(target, variable)
+                    if key:
+                        self.add(key, node.value)
             elif (
                 isinstance(node.func, ast.Attribute)
                 and isinstance(node.func.value, ast.Name)
@@ -1132,6 +1132,24 @@ def handed_parameter(
         if isinstance(value, ast.Name) and value.id == variable:
             return keyword.arg if keyword.arg in named else None
     return None
+
+
+def _item_key(target: ast.expr, variable: str) -> str:
+    """The key `variable["k"] = ...` sets, or the dotted path of an item of one of its
+    items (`context["widget"]["script"] = ...`, a Django widget's context: `widget.script`);
+    "" for another target."""
+    keys: list[str] = []
+    while (
+        isinstance(target, ast.Subscript)
+        and isinstance(target.slice, ast.Constant)
+        and isinstance(target.slice.value, str)
+        and len(keys) < 2
+    ):
+        keys.insert(0, target.slice.value)
+        target = target.value
+    if not (isinstance(target, ast.Name) and target.id == variable):
+        return ""
+    return ".".join(keys)
 
 
 def parameters_of(feeds: Feeds) -> set[str]:

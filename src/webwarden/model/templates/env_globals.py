@@ -442,6 +442,8 @@ def configuration(ctx: FileContext, value: ast.expr, calls: Calls | None = None)
         return _picked_from_configuration(ctx, [value.elt], value.generators)
     if isinstance(value, ast.DictComp):
         return _picked_from_configuration(ctx, [value.key, value.value], value.generators)
+    if isinstance(value, ast.Call) and _setting_by_name(ctx, value, calls):
+        return True
     item = configuration_item(ctx, value)
     if item is None:
         return isinstance(value, ast.Call) and calls is not None and calls(value)
@@ -477,6 +479,30 @@ def _kept_items(ctx: FileContext, value: ast.expr) -> ast.expr | None:
 
 
 _DJANGO_SETTINGS = "django.conf.settings"
+_GETATTR = frozenset({"getattr", "builtins.getattr"})
+
+
+def _setting_by_name(ctx: FileContext, call: ast.Call, calls: Calls | None) -> bool:
+    """`getattr(settings, name)`, also with a default that is configuration: the setting
+    a name given by the code (a literal, or a local or parameter: a simple tag's argument,
+    which the template's author writes) picks of Django's settings object, or of an object
+    a settings module of the project defines (`from shop.settings import shop_settings`,
+    an app's settings with their defaults, as `shop_settings.BANNER` is read)."""
+    if ctx.call_name(call) not in _GETATTR or call.keywords or not 2 <= len(call.args) <= 3:
+        return False
+    holder, name, *default = call.args
+    if not isinstance(name, ast.Name | ast.Constant) or not isinstance(holder, ast.Name):
+        return False
+    qualified = ctx.qualified(holder) or ""
+    module, _, last = qualified.rpartition(".")
+    from_settings = (
+        bool(module) and last != "*" and is_settings_path(module.replace(".", "/") + ".py")
+    )
+    if qualified != _DJANGO_SETTINGS and not from_settings:
+        return False
+    return all(configuration(ctx, each, calls) for each in default)
+
+
 _PICKING = (ast.Name, ast.Attribute, ast.Subscript, ast.Constant, ast.Tuple, ast.expr_context)
 
 

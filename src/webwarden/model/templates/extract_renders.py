@@ -24,6 +24,7 @@ from webwarden.model.templates.library_context import library_names
 from webwarden.model.templates.name_patterns import name_pattern
 from webwarden.model.templates.reset_emails import reset_email_renders
 from webwarden.model.templates.wagtail_pages import page_templates, wagtail_page
+from webwarden.model.templates.widget_names import widget_class
 
 # (template argument position, its keyword, arguments that are not context) of each
 # Flask renderer; Flask-Themes2's `render_theme_template(theme, name, _fallback, **context)`
@@ -391,11 +392,15 @@ def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
         collected = CollectedContext(ctx, Feeds(ctx, FunctionScope(None)))
         collected.mapping(extra)
         names += collected.names
-    # NOTE: a Wagtail page's `serve` renders its template with `get_context(request)`.
-    context_methods = _class_methods(ctx, node, "get_context" if page else "get_context_data")
+    # NOTE: a Wagtail page's `serve` renders its template with `get_context(request)`,
+    # and Django a form widget's with `get_context(name, value, attrs)`.
+    widget = not page and widget_class(ctx, node)
+    context_methods = _class_methods(
+        ctx, node, "get_context" if page or widget else "get_context_data"
+    )
     table = _method_table(ctx, node)
     for method in context_methods:
-        added, hidden = _method_context(ctx, method, table)
+        added, hidden = _method_context(ctx, method, table, node if widget else None)
         names += added
         opaque = opaque or hidden
     if not page:
@@ -440,12 +445,16 @@ def _view_framework(ctx: FileContext) -> str:
 
 
 def _method_context(
-    ctx: FileContext, method: _FunctionNode, table: dict[str, _FunctionNode]
+    ctx: FileContext,
+    method: _FunctionNode,
+    table: dict[str, _FunctionNode],
+    owner: ast.ClassDef | None = None,
 ) -> tuple[list[ContextName], bool]:
-    """The names a `get_context_data` (or Wagtail's `get_context`) adds to the context it
-    returns, and whether it adds names the source does not show."""
+    """The names a `get_context_data` (or Wagtail's `get_context`, a widget's) adds to the
+    context it returns, and whether it adds names the source does not show; with `owner`,
+    what its `self.method(...)` calls return is judged by the class's methods."""
     collected = CollectedContext(
-        ctx, Feeds(ctx, FunctionScope.in_module(ctx, method, view=False)), table
+        ctx, Feeds(ctx, FunctionScope.in_module(ctx, method, view=False)), table, owner
     )
     for variable in ("context", "ctx", "data", "kwargs"):
         collected.edits(variable)

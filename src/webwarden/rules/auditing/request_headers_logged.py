@@ -16,6 +16,8 @@ from webwarden.rules.sessions._credential_headers import credential_header_read
 _MAPPINGS = frozenset({"META", "headers", "environ", "COOKIES", "cookies"})
 """Django's `request.META` and `request.headers`, Werkzeug's `request.headers` and
 `request.environ`, and the cookies of both: every header the client sent."""
+_ATTRIBUTE_DICTS = frozenset({"vars", "builtins.vars"})
+"""`vars(request)`: the object's attributes, its header mapping among them."""
 _WHOLE_METHODS = frozenset({"items", "values", "copy", "to_dict", "to_wsgi_list"})
 _TEXT_MAKERS = frozenset(
     {"str", "repr", "dict", "json.dumps", "pprint.pformat", "builtins.str", "builtins.repr"}
@@ -31,7 +33,8 @@ class RequestHeadersLogged(PythonRule):
     Finds a request's headers written whole to a log or an error tracker: Django's
     `request.META`, `request.headers` or `request.COOKIES`, Flask's `request.headers`,
     `request.environ` or `request.cookies` (also of `self.request` in a class-based
-    view) given to a logger's `debug()` ... `critical()` (a logger of `logging`,
+    view), or the request object's attributes whole (`vars(request)`,
+    `request.__dict__`: Django's `META` and Werkzeug's `environ` among them) given to a logger's `debug()` ... `critical()` (a logger of `logging`,
     structlog or loguru, or one so named: `logger`, `app.logger`), to `print()` or to
     `sentry_sdk.capture_message()`, as an argument or inside the message built for it
     (an f-string, a `%` format, `str()`, `dict()`, `json.dumps()`, `.items()`), also
@@ -261,10 +264,23 @@ def _whole_read(ctx: FileContext, part: ast.AST, call: ast.Call) -> str | None:
 
 
 def _request_mapping(ctx: FileContext, node: ast.AST) -> bool:
-    """`request.META`, `request.headers`, `self.request.COOKIES`, Flask's `request.environ`."""
-    if not isinstance(node, ast.Attribute) or node.attr not in _MAPPINGS:
+    """`request.META`, `request.headers`, `self.request.COOKIES`, Flask's `request.environ`;
+    also the request's own attributes, `vars(request)` or `request.__dict__`, which hold
+    Django's `META` (and the `COOKIES` once read) or Werkzeug's `environ`."""
+    if (
+        isinstance(node, ast.Call)
+        and len(node.args) == 1
+        and not node.keywords
+        and ctx.call_name(node) in _ATTRIBUTE_DICTS
+    ):
+        return _request_holder(ctx, node.args[0])
+    if not isinstance(node, ast.Attribute) or node.attr not in _MAPPINGS | {"__dict__"}:
         return False
-    holder = node.value
+    return _request_holder(ctx, node.value)
+
+
+def _request_holder(ctx: FileContext, holder: ast.AST) -> bool:
+    """`request`, `req`, Flask's `request` under any name, or `self.request`."""
     if isinstance(holder, ast.Name):
         return holder.id in {"request", "req"} or ctx.qualified(holder) == "flask.request"
     return (

@@ -484,7 +484,10 @@ class TemplateSafeFilter(TemplateRule):
     is) or from a Django app's `AppConfig` the view looks up by a literal
     label (`apps.get_app_config("timeline").entries`, or its `json.dumps(...)`: what the
     class or its `ready()` set once at start-up, entries loaded from the app's own files)
-    is not reported (a class-based view's names are those its `get_context_data` adds,
+    is not reported (a class-based view's names are those its `get_context_data` adds, a
+    Django form widget's those its `get_context` sets for its `template_name`, items of
+    the `widget` dict included: `context["widget"]["script"] = self.render_script(name)`
+    of a method returning `render_to_string(...)`,
     or that of a base class of the project in any module, and those its `get` or `post`
     adds to the context it hands
     `self.render_to_response(context)`; a Jinja `{% include %}` hands the included
@@ -577,7 +580,10 @@ class TemplateSafeFilter(TemplateRule):
     (`{{ gettext("Powered by <b>{v}</b>").format(v=version)|safe }}`, `{{ BANNER|safe }}`),
     or a name the template set before with a simple tag of the project every `return` of
     which is a setting or a constant (`{% docs_link as link %}` then `{{ link|safe }}`,
-    the tag returning `settings.DOCS_URL`), nor a Jinja global of the project given
+    the tag returning `settings.DOCS_URL`, or the setting its argument names, `return
+    getattr(settings, name)`, also of an object a settings module of the project defines:
+    an app's settings with their defaults, `from shop.settings import shop_settings`),
+    nor a Jinja global of the project given
     literal arguments only that returns the content of the file they name (`{{
     inline_svg("icons/close.svg")|safe }}`, `inline_svg(name)` returning
     `open(os.path.join(app.static_folder, name)).read()`): a file of the app, as an

@@ -223,7 +223,11 @@ class TemplateVariableInScript(TemplateRule):
     `auto_id`, or the field's `name` read from a name ending in `form`, `{{
     form.email.name }}`: the form's prefix and the field's name, whatever data the form
     was bound to; not a key of what was posted, `form.data.id_for_label`, nor
-    `form.instance.name`), the user's flags that
+    `form.instance.name`; also that name as a widget of the project is given it and hands
+    it to a template it renders, Django calling its `get_context(name, value, attrs)` or
+    `render(name, ...)` with the field's HTML name: `render_to_string("colour_js.html",
+    {"js_name": name.replace("-", "_")})`, also in a method of the widget that every call
+    in the class hands that name; not the widget's `value`, what the form was bound to), the user's flags that
     Django's user models and Flask-Login define as booleans
     (`{{ request.user.is_authenticated }}`, `{{ current_user.is_anonymous }}`,
     `{{ user.is_staff }}`, also through filters that only change the case of the word or
