@@ -27,6 +27,9 @@ _SERVER_CONFIG_SUFFIXES = (
     ".conf.jinja",
     ".conf.tmpl",
     ".conf.template",
+    # NOTE: `.jnj`, a Jinja template's suffix some projects use (`nginx.conf.jnj`
+    # rendered by the container's start-up script)
+    ".conf.jnj",
     # NOTE: a site's file named for its server, as shipped to copy into `sites-available/`
     # (`deploy/nginx/shop.nginx`)
     ".nginx",
@@ -46,7 +49,7 @@ class ServerHeader:
     location: Location
 
 
-_SERVER_TEMPLATE = re.compile(r"(^|/)(nginx|apache2?|httpd)[\w.-]*\.(template|tmpl|j2|jinja)$")
+_SERVER_TEMPLATE = re.compile(r"(^|/)(nginx|apache2?|httpd)[\w.-]*\.(template|tmpl|j2|jnj|jinja)$")
 """A template of one named for its server (`nginx.template`, `apache-site.j2`)."""
 
 
@@ -56,7 +59,7 @@ def is_server_config(relpath: str) -> bool:
     return lowered.endswith(_SERVER_CONFIG_SUFFIXES) or bool(_SERVER_TEMPLATE.search(lowered))
 
 
-_TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2", ".tmpl", ".template")
+_TEMPLATE_SUFFIXES = (".j2", ".jnj", ".jinja", ".jinja2", ".tmpl", ".template")
 _SITE_FOLDERS = frozenset(
     {"nginx", "sites-available", "sites-enabled", "conf.d", "apache", "apache2", "httpd"}
 )

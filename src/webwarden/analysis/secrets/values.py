@@ -148,6 +148,10 @@ by design; a private key is 64) or a CAIP-19 asset identifier
 _NUMBER = re.compile(r"^[\d\s.,:+\-]+$")
 _RATES = re.compile(r"^\d+/\d*[a-z]+(?:/[a-z_]+)?(?:\s*,\s*\d+/\d*[a-z]+(?:/[a-z_]+)?)*$")
 """Rate limits (`5/m`, `20/m/ip,5/m/key`, `100/hour`): how often, not a secret."""
+_DURATION = re.compile(r"^(?:\d{1,4}(?:ms|[smhdw]))+$")
+"""A span of time as duration parsers write it (`1d`, `30m`, `1h30m`, `500ms`): how
+long to keep or wait for something, the default of a token's lifetime or of how long
+expired tokens are kept (`TOKEN_GC_WINDOW`), not a secret."""
 _TIMESTAMP = re.compile(
     r"^(?:[a-z]{2,3}:)?\d{4}-\d{2}-\d{2}"
     r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
@@ -819,12 +823,14 @@ passwords). `password` and `secret` are left out: as values they mostly name a f
 @lru_cache(maxsize=_MEMO_SIZE)
 def is_plainly_not_secret(value: str) -> bool:
     """URLs without a password, paths and route patterns, numbers, dates, rate limits,
-    package requirements and version ranges, booleans, identifiers, KMS keys' names,
+    durations, package requirements and version ranges, booleans, identifiers, KMS keys' names,
     calls of a module's function, prose."""
     text = value.strip()
     if _SPACE.search(text):
         return True
     if text.lower() in _BOOLEAN or _NUMBER.match(text) or _RATES.match(text):
+        return True
+    if _DURATION.match(text):
         return True
     if _TIMESTAMP.match(text) or _SLASH_DATE.match(text):
         return True

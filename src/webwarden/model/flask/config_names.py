@@ -10,6 +10,9 @@ from webwarden.model.module import FileContext
 
 ANY_CLASS: Final = "*"
 """The last part of a `from_object` reference naming any config class of a module."""
+INSTANCE_MARK: Final = "()"
+"""Ends a `from_object` reference to an instance of a class made in the call
+(`from_object(DefaultConfig())`)."""
 
 _MODULE_PREFIX = re.compile(r"[A-Za-z_][\w.]*\.")
 

@@ -21,7 +21,7 @@ from webwarden.model.flask.config_files import (
     constant_path,
     module_path,
 )
-from webwarden.model.flask.config_names import ANY_CLASS
+from webwarden.model.flask.config_names import ANY_CLASS, INSTANCE_MARK
 from webwarden.model.flask.facts import ConfigMapFact, ConfigOp, SettingFact
 from webwarden.model.flask.index import Index
 from webwarden.model.flask.mapping_returns import returned_settings
@@ -163,7 +163,15 @@ class LayerBuilder:
 
     def object_settings(self, ref: str) -> dict[str, Setting] | None:
         """What `from_object(ref)` copies: a config class, an instance of one, or a
-        config module."""
+        config module; for an instance made in the call (`DefaultConfig()`, marked
+        `()`), the class attributes of the class made, None when it is no config class
+        (a factory function's result)."""
+        if ref.endswith(INSTANCE_MARK):
+            made_by = ref.removesuffix(INSTANCE_MARK)
+            settings = self.class_settings(made_by)
+            if settings is None and self.load_module(made_by.rpartition(".")[0]):
+                settings = self.class_settings(made_by)
+            return settings
         ref = self.index.canonical(ref)
         settings = self.class_settings(ref)
         if settings is None and ref not in self.index.module_settings:
@@ -209,6 +217,9 @@ class LayerBuilder:
                 for key, entry in mapping.entries if mapping else ():
                     keyed.setdefault(self.index.canonical(entry), []).append(key)
                 targets.extend((entry, tuple(keys)) for entry, keys in keyed.items())
+            elif ref.endswith(INSTANCE_MARK):
+                made_by = self._beside(ref.removesuffix(INSTANCE_MARK), op.location.path)
+                targets.append((self.index.canonical(made_by) + INSTANCE_MARK, ()))
             elif ":" in ref:
                 pending.extend(self.index.defaults_of(ref))
             elif ref.endswith(f".{ANY_CLASS}"):
@@ -294,7 +305,8 @@ class LayerBuilder:
         if len(known) == 1 and not known[0][1] and not handed_in:
             layers = [Layer(known[0][2], opaque=opaque)]
             ref = self.index.canonical(known[0][0])
-            if ref in self.index.open_modules or self.instance_of(ref) is not None:
+            made_here = ref.endswith(INSTANCE_MARK)
+            if ref in self.index.open_modules or made_here or self.instance_of(ref) is not None:
                 # NOTE: what a star import or `locals().update()` in the module adds
                 # comes after (and may replace) the settings it spells out; so do the
                 # attributes an instance is given (`__init__`, `setattr(config, ...)`).

@@ -8,7 +8,7 @@ from webwarden.analysis.constants import UNKNOWN
 from webwarden.analysis.environment import DeployTime
 from webwarden.model.flask.config_branches import alternative_loads
 from webwarden.model.flask.config_files import file_op
-from webwarden.model.flask.config_names import ANY_CLASS, named_in_module
+from webwarden.model.flask.config_names import ANY_CLASS, INSTANCE_MARK, named_in_module
 from webwarden.model.flask.facts import ConfigClassFact, ConfigMapFact, ConfigOp, SettingFact
 from webwarden.model.flask.references import Namer
 from webwarden.model.flask.unset_choices import mapping_key
@@ -269,6 +269,11 @@ def _object_references(namer: Namer, node: ast.expr | None) -> tuple[tuple[str, 
     if isinstance(node, ast.Subscript):
         mapping = namer.ref(node.value)
         return ((f"{mapping}[]",) if mapping else ()), mapping is None
+    if isinstance(node, ast.Call) and not node.args and not node.keywords:
+        # NOTE: `from_object(DefaultConfig())`: an instance made in place, whose class
+        # attributes `from_object` copies as the class's (marked `()`, see `Layers`).
+        made_by = namer.ref(node.func)
+        return ((f"{made_by}{INSTANCE_MARK}",) if made_by else ()), made_by is None
     ref = namer.ref(node)
     return ((ref,) if ref else ()), ref is None
 

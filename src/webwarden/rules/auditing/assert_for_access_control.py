@@ -84,6 +84,10 @@ class AssertForAccessControl(PythonRule):
     one's access (`assert cls.is_allowed_type(file.content_type)`,
     `has_allowed_extension(name)`): it checks what an upload is, not who sent it
     (`is_allowed_to_edit`, `is_allowed_file_owner` are still read as access). Nor is an
+    assertion that two facts agree, a check's outcome compared with another test
+    (`assert (client_secret is not None) == is_admin`, after `if is_admin:` filled in
+    the secret): it holds for a user without the access as well, so removing it lets no
+    one further; the code before it decides. Nor is an
     assertion that guards nothing: one in a function whose statements after it only
     return a URL of the app's own made from constants (`url = reverse("connections");
     return url`, django-allauth's `get_connect_redirect_url` hook, which its adapters
@@ -159,6 +163,8 @@ class AssertForAccessControl(PythonRule):
     def visit_Assert(self, node: ast.Assert, ctx: FileContext) -> Iterator[Finding]:
         if ctx.is_test_file or ctx.is_command_module or _narrows_type(node.test):
             return
+        if _facts_agree(node.test):
+            return
         if _guards_nothing(ctx, node) or _decorator_checks_it(ctx, node):
             return
         if _wrapper_used_under_check(ctx, node) or only_looked_up(ctx, node):
@@ -220,6 +226,28 @@ def _narrows_type(test: ast.expr) -> bool:
         isinstance(test, ast.Call)
         and isinstance(test.func, ast.Name)
         and test.func.id == "isinstance"
+    )
+
+
+def _facts_agree(test: ast.expr) -> bool:
+    """`(client_secret is not None) == is_admin`: an equality (or inequality) of two
+    tests, at least one of them written as a test (a comparison, `not`, `and`/`or`), and
+    neither a constant (`user.is_staff == True` is the check itself)."""
+    if not (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.Eq | ast.NotEq)
+    ):
+        return False
+    sides = (test.left, test.comparators[0])
+    if any(isinstance(side, ast.Constant) for side in sides):
+        return False
+    return any(_written_test(side) for side in sides)
+
+
+def _written_test(node: ast.expr) -> bool:
+    return isinstance(node, ast.Compare | ast.BoolOp) or (
+        isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)
     )
 
 

@@ -47,7 +47,11 @@ class RequestHeadersLogged(PythonRule):
     printing the bearer token it was sent), also past the steps that keep the
     credential whole: the scheme cut off, base64 undone, bytes made text
     (`key = key[len("Basic "):]`, `base64.b64decode(key).decode()`,
-    `key.split()[1]`), a login helper logging the header it could not decode. Not
+    `key.split()[1]`), a login helper logging the header it could not decode; so is a
+    function's parameter named for the `Authorization` header (`auth_header`,
+    `authorization`), which the function is handed to check (`def
+    validate_token(auth_header): ... logger.debug("Not a token: %s", auth_header)`:
+    a `Basic` header handed to it holds a password). Not
     reported: another header read from them (`request.headers.get("User-Agent")`),
     their names (`.keys()`, `len()`), what the code made of a credential header
     (`authorization.split()[0]`, its scheme, the account name before the colon), a
@@ -135,7 +139,7 @@ def _credential_header(ctx: FileContext, part: ast.AST, call: ast.Call) -> str |
     it (`authorization = request.META.get("HTTP_AUTHORIZATION")`)."""
     read: ast.AST | None = part
     if isinstance(part, ast.Name) and isinstance(part.ctx, ast.Load):
-        read = _header_bound(ctx, part)
+        read = part if _authorization_parameter(ctx, part) else _header_bound(ctx, part)
     elif isinstance(part, ast.Call | ast.Subscript):
         read = _credential_kept(ctx, part)
         if isinstance(read, ast.Name):
@@ -145,6 +149,8 @@ def _credential_header(ctx: FileContext, part: ast.AST, call: ast.Call) -> str |
     if read is None:
         return None
     header = credential_header_read(ctx, read) or _cookie_header_read(ctx, read)
+    if header is None and isinstance(read, ast.Name) and _authorization_parameter(ctx, read):
+        header = "Authorization"
     if header is None or _SIGNATURE_WORDS & set(identifier_words(header)):
         return None  # NOTE: a webhook's HMAC signs that one body; it lets no one in
     if not _logged_whole(ctx, part, call):
@@ -171,9 +177,34 @@ def _header_bound(ctx: FileContext, name: ast.Name, depth: int = 3) -> ast.expr 
         if found is not None:
             return None
         found = kept
+    if isinstance(found, ast.Name) and _authorization_parameter(ctx, found):
+        return found
     if isinstance(found, ast.Name) and depth > 0:
         return _header_bound(ctx, found, depth - 1)  # NOTE: `token = header.split()[1]`
     return found
+
+
+_AUTHORIZATION_PARAMETERS = frozenset(
+    {"authheader", "authorization", "authorizationheader", "authzheader"}
+)
+"""Names of a parameter holding the `Authorization` header, its words joined
+(`auth_header`, `authorization`, `authorizationHeader`)."""
+
+
+def _authorization_parameter(ctx: FileContext, name: ast.Name) -> bool:
+    """`name` is a parameter of its function named for the `Authorization` header and
+    never bound again there: the header the function's caller hands it to check."""
+    if "".join(identifier_words(name.id)) not in _AUTHORIZATION_PARAMETERS:
+        return False
+    scope = ctx.scopes.binding_scope(name)
+    if not isinstance(scope, ast.FunctionDef | ast.AsyncFunctionDef):
+        return False
+    arguments = scope.args
+    parameters = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+    if all(parameter.arg != name.id for parameter in parameters):
+        return False
+    values = ctx.scopes.values_of(name) or []
+    return all(value is UNKNOWN_BINDING for value in values)
 
 
 _DECODERS = frozenset(

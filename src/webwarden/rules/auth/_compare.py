@@ -539,14 +539,54 @@ def _looked_up(node: ast.expr) -> str | None:
 
 
 def in_query(ctx: FileContext, node: ast.AST) -> bool:
-    """Inside `.filter(...)`/`.where(...)`: an SQL expression, not a Python comparison."""
+    """Inside `.filter(...)`/`.where(...)`: an SQL expression, not a Python comparison;
+    also a lookup by expression (`model_lookup`)."""
     for holder in ctx.ancestors(node):
         func = holder.func if isinstance(holder, ast.Call) else None
         if isinstance(func, ast.Attribute) and func.attr in _QUERY_METHODS:
             return True
         if isinstance(holder, ast.stmt):
-            return False
+            break
+    return model_lookup(ctx, node)
+
+
+_LOOKUP_METHODS = frozenset({"get", "get_or_none"})
+"""peewee's `Model.get(expression)` and `Model.get_or_none(expression)`: the row matching
+a query expression, as `.where(expression)` selects it."""
+
+
+def model_lookup(ctx: FileContext, node: ast.AST) -> bool:
+    """`Invite.get(Invite.token == code)`, peewee's lookup of a row by an expression: the
+    comparison is a positional argument of `get()` or `get_or_none()` (alone or joined
+    with `&` and `|`, as peewee joins expressions) and one side is a field read off a
+    class (`Invite.token`, a name in CapWords), which builds an SQL expression the
+    database evaluates, not a Python comparison of two strings."""
+    if not isinstance(node, ast.Compare) or not any(
+        _class_field(side) for side in (node.left, *node.comparators)
+    ):
+        return False
+    child: ast.AST = node
+    for holder in ctx.ancestors(node):
+        if isinstance(holder, ast.BinOp) and isinstance(holder.op, ast.BitAnd | ast.BitOr):
+            child = holder
+            continue
+        return (
+            isinstance(holder, ast.Call)
+            and isinstance(holder.func, ast.Attribute)
+            and holder.func.attr in _LOOKUP_METHODS
+            and any(argument is child for argument in holder.args)
+        )
     return False
+
+
+def _class_field(side: ast.expr) -> bool:
+    """`Invite.token`: an attribute of a name in CapWords, a model class's field."""
+    return (
+        isinstance(side, ast.Attribute)
+        and isinstance(side.value, ast.Name)
+        and side.value.id[:1].isupper()
+        and not side.value.id.isupper()
+    )
 
 
 def about_kinds(left: ast.expr, right: ast.expr) -> bool:

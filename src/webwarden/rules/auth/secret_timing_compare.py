@@ -146,7 +146,8 @@ class SecretTimingCompare(PythonRule):
     `mac_el.get("address")`, a libvirt domain's cards, or with any of these:
     a Bluetooth packet's sender), Apple's operating system (`Platform.macOS`,
     `mac_os_version`: a `mac` followed by `os`) and SQLAlchemy query
-    expressions (`.filter(User.api_key == key)`) are not reported, nor are comparisons with members
+    expressions (`.filter(User.api_key == key)`; also peewee's lookup of a row by one,
+    `Invite.get(Invite.token == code)` or `get_or_none()`) are not reported, nor are comparisons with members
     of a class (`token == Token.Literal.String`, a lexer's token type), with names in
     CapWords (`tag == Tag.Signature`, an enum member named like a class) or in an `if` that
     stores one compared value over the other when they differ

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.base import PythonRule
@@ -29,7 +29,10 @@ class OauthAuthorizeWithoutState(PythonRule):
     it without `response_type`) or a dict of parameters (`{"client_id": cid, "response_type": "code"}`), in a
     function that never mentions `state`, PKCE's `code_challenge` or OpenID Connect's
     `nonce`. A token request (one naming `grant_type` or `client_secret`, which the
-    server sends itself) is not reported.
+    server sends itself) is not reported, nor is a dict of the answer an authorization
+    server sends back to the client (naming `code` or `error`, or giving
+    `response_type` no value: `{"code": code, "response_type": None, "client_id":
+    None}`, the request's parameters dropped from the redirect to the client).
 
     ## Why is this bad?
     The callback then accepts any authorization code, also one the attacker obtained for
@@ -112,7 +115,8 @@ class OauthAuthorizeWithoutState(PythonRule):
     def visit_Dict(self, node: ast.Dict, ctx: FileContext) -> Iterator[Finding]:
         keys = {k.value for k in node.keys if isinstance(k, ast.Constant)}
         built = all(p in keys for p in _REQUEST_PARAMETERS)
-        yield from self._judge(node, ctx, built and keys.isdisjoint(_TOKEN_PARAMETERS))
+        built = built and keys.isdisjoint(_TOKEN_PARAMETERS) and not _answer(node, keys)
+        yield from self._judge(node, ctx, built)
 
     def _judge(self, node: ast.expr, ctx: FileContext, built: bool) -> Iterator[Finding]:
         if not built or ctx.is_test_file or _binds_answer(ctx, node):
@@ -120,6 +124,25 @@ class OauthAuthorizeWithoutState(PythonRule):
         text = " ".join(ast.unparse(node).split())
         shown = text if len(text) <= 60 else text[:57] + "..."
         yield self.make_finding(ctx.location(node), snippet=ctx.snippet(node), built=shown)
+
+
+_ANSWER_PARAMETERS = frozenset({"code", "error"})
+"""What the authorization server's redirect back to the client carries (RFC 6749,
+4.1.2), never the request a browser carries to it."""
+
+
+def _answer(node: ast.Dict, keys: Set[object]) -> bool:
+    """A dict of the authorization server's answer: naming `code` or `error`, or
+    giving `response_type` no value (`None`, dropping it from the redirect)."""
+    if not keys.isdisjoint(_ANSWER_PARAMETERS):
+        return True
+    return any(
+        isinstance(key, ast.Constant)
+        and key.value == "response_type"
+        and isinstance(value, ast.Constant)
+        and value.value is None
+        for key, value in zip(node.keys, node.values, strict=True)
+    )
 
 
 def _names_parameters(text: str) -> bool:

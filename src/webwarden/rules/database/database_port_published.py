@@ -46,7 +46,8 @@ class DatabasePortPublished(TextRule):
     tests, `test_project/docker-compose.yml`, declaring only networks
     so named, `networks: {shop-dev: {name: shop-dev}}`, running the framework's
     development server, the test suite (`command: make test`, `pytest`) or the app in
-    debug mode or with a switch named for development on, `LOCAL_DEV: 1`, configuring
+    debug mode or with a switch named for development on, `LOCAL_DEV: 1`, or code
+    reloading on, `HOT_RELOAD: "true"`, configuring
     every service that reads
     an env file from ones named for development, `env_file: env.d/development/common`,
     or saying in its first comment lines that it is not for production or that it is

@@ -27,6 +27,18 @@ _SWITCH_QUALIFIERS = frozenset({"local", "is", "in", "use", "run", "enable", "en
 developer's machine" (`IS_DEV`, `LOCAL_DEV`, `LOCALDEV`)."""
 
 
+_RELOAD_SWITCH = re.compile(
+    r"""^[ \t]*(?:-[ \t]*)?["']?(((?:[A-Z][A-Z0-9]*_)*)(?:HOT|AUTO|LIVE)_?RELOAD|RELOAD)["']?"""
+    r"""[ \t]*[:=][ \t]*["']?(?:\$\{\1:?-)?(\w+)\}?["']?[ \t]*(?:#.*)?$""",
+    re.MULTILINE,
+)
+"""A switch reloading the app's code as its files change (`HOT_RELOAD: "true"`,
+`APP_HOTRELOAD: "${APP_HOTRELOAD:-true}"`, `RELOAD=1`), also as the default of the
+variable it is read from; not one naming something else reloaded (`CONFIG_AUTO_RELOAD`,
+a server re-reading its configuration file)."""
+_RELOADED_FILES = frozenset({"CONFIG", "CONF", "CERT", "CERTS", "TLS", "SSL", "RULES"})
+
+
 def development_mode(text: str) -> bool:
     """Whether a compose file (or a dotenv file) runs the app in development mode: a
     debug switch on (Django's `DEBUG`, `FLASK_DEBUG`, an app's own `SHOP_DEBUG`), an
@@ -35,8 +47,10 @@ def development_mode(text: str) -> bool:
     channel or mode too: `APP_CHANNEL: local`, `STAGE: dev`) or a switch so named
     turned on (`DEV_ENV: "True"`), or a switch whose whole name says development
     turned on (`LOCAL_DEV: 1`, `IS_DEV`, `LOCALDEV`), or a development
-    settings module (`DJANGO_SETTINGS_MODULE: shop.settings.dev`): no deployment serves
-    with the framework's debug pages or a developer's settings."""
+    settings module (`DJANGO_SETTINGS_MODULE: shop.settings.dev`), or code reloading
+    turned on (`HOT_RELOAD: "true"`, `APP_HOTRELOAD: "${APP_HOTRELOAD:-true}"`: the
+    server restarts as a developer edits the mounted source): no deployment serves
+    with the framework's debug pages, a developer's settings or a watcher of its code."""
     for name, value in _MODE_SETTING.findall(text):
         if name == "DJANGO_SETTINGS_MODULE":
             if role_of(value).is_development:
@@ -50,6 +64,11 @@ def development_mode(text: str) -> bool:
             identifier_words(name)
         ):
             return True  # NOTE: a switch named for a development environment, `DEV_ENV: "True"`
+    if any(
+        value.lower() in _DEBUG_ON and _RELOADED_FILES.isdisjoint(prefix.split("_"))
+        for _, prefix, value in _RELOAD_SWITCH.findall(text)
+    ):
+        return True
     return any(
         value.lower() in _DEBUG_ON and _development_switch(name)
         for name, value in _SWITCH.findall(text)

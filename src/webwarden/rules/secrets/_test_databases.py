@@ -14,7 +14,8 @@ import re
 from webwarden.model.module import identifier_words
 from webwarden.rules.secrets._text_secrets import TextSecret
 
-_TEST_WORDS = frozenset({"test", "tests", "testing"})
+_TEST_WORDS = frozenset({"test", "tests", "testing", "ci"})
+"""Also `ci`: the database a CI job creates for the suite (`app_ci`, `CI_DATABASE_URL`)."""
 _ASSIGNED = re.compile(r"([A-Za-z_][\w.-]*)[\"']?\s*(?:[:?+]?=|:)\s*[\"']?$")
 """The name a line sets before the value (`export DATABASE_TEST_URL = `, `key: `)."""
 

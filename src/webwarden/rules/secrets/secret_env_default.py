@@ -66,7 +66,9 @@ class SecretEnvDefault(SecretSiteRule):
     (`CREDENTIALS = os.environ.get("CREDENTIALS", "{}")`, `if CREDENTIALS != "{}":
     CREDENTIALS = b64decode(CREDENTIALS)`, then `CREDENTIALS = json.loads(CREDENTIALS)`),
     nor is a lookup made a
-    number at once (`int(os.getenv("REFRESH_TOKEN_DAYS", "7"))`: a lifetime, not a token). Nor
+    number at once (`int(os.getenv("REFRESH_TOKEN_DAYS", "7"))`: a lifetime, not a token),
+    nor a default that is a duration (`config.get("EXPIRED_TOKEN_GC", "1d")`, `"30m"`,
+    `"1h30m"`: how long expired tokens are kept, not a token). Nor
     is a published test secret with which every check fails (Cloudflare Turnstile's
     `2x...AA`, `3x...AA`): the captcha refuses everyone when the variable is missing,
     while its always-passing `1x...AA` is reported. `SECRET_KEY` and

@@ -131,7 +131,9 @@ class SecretInConfigFile(TextRule):
     leaves the variable unset (a Docker image's entrypoint making its admin account
     with it), the first one anyone tries. A database URL set under a name that says
     test and naming a database that does too (`DATABASE_TEST_URL =
-    postgresql://app:app@$(HOST)/app_test` in a Makefile) is reported at low severity:
+    postgresql://app:app@$(HOST)/app_test` in a Makefile; `ci` is such a word
+    too: `TEST_DATABASE_URI=postgresql://app:app@127.0.0.1/app_ci` in a tox command) is
+    reported at low severity:
     the test suite's database, of made-up rows; one only of the two says test (the app's
     `DATABASE_URL` to an `app_test` database) is not lowered. A database URL to this machine, or in a
     compose file to another service of the file that publishes no port on every
@@ -186,7 +188,8 @@ class SecretInConfigFile(TextRule):
     naming a development environment, `FLASK_ENV: development`, `APP_ENV: local`,
     `APP_CHANNEL: local`,
     turning on a switch named for one, `DEV_ENV: "True"`, or one whose whole name
-    says development, `LOCAL_DEV: 1`, `IS_DEV`, `LOCALDEV`, or
+    says development, `LOCAL_DEV: 1`, `IS_DEV`, `LOCALDEV`, or turning on code
+    reloading, `HOT_RELOAD: "true"`, `APP_HOTRELOAD: "${APP_HOTRELOAD:-true}"`, or
     a development settings module, `DJANGO_SETTINGS_MODULE: shop.settings.dev`), or
     reading every env file its services name from one named for development (`env_file:
     env.d/development/postgresql`, `.env.dev`), or sending its services' mail to a mail

@@ -24,10 +24,17 @@ _ASSIGNMENT = re.compile(
 _DATABASE_URL_WORDS = (frozenset({"db", "database"}), frozenset({"url", "uri", "dsn"}))
 
 
+_SHELL_DIRECTORIES = frozenset({"PWD", "OLDPWD"})
+"""Variables the shell itself keeps: the working directory and the one before it, not a
+password abbreviated."""
+
+
 def _secret_kind(name: str) -> str | None:
     """What a variable's name says it holds, when that is a secret: a credential
     (`DB_PASSWORD`, `API_TOKEN`), or a database URL, whose password it carries
-    (`DATABASE_URL`, `DB_URI`, `DBURI`)."""
+    (`DATABASE_URL`, `DB_URI`, `DBURI`); not the shell's `$PWD` and `$OLDPWD`."""
+    if name in _SHELL_DIRECTORIES:
+        return None
     kind = credential_kind(name)
     if kind is not None:
         return kind
@@ -45,7 +52,8 @@ class ShellTracePrintsSecret(TextRule):
     turning it off again (`set +x`), expand a variable whose name says it holds a secret
     (`$DB_PASSWORD`, `${API_TOKEN}`, `$password`) or a database URL with its password
     (`$DATABASE_URL`, `$DBURI`), or set one from another value (`password=$(...)`,
-    `DBURI=$1`). One finding per variable, where it is first traced. Not a value
+    `DBURI=$1`; not `$PWD` or `$OLDPWD`, the directories the shell keeps). One finding
+    per variable, where it is first traced. Not a value
     written in the script itself (WW243 reports it), nor what a here-document holds
     (the shell traces the command, not the document), nor text in single quotes.
 
