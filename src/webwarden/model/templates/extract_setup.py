@@ -35,6 +35,7 @@ from webwarden.model.templates.safe_marking import (
     may_return_safe,
 )
 from webwarden.model.templates.script_filters import script_safe_output
+from webwarden.model.templates.setting_gates import cleaning_setting
 from webwarden.model.templates.url_filters import returns_percent_encoded
 from webwarden.model.templates.url_methods import returns_built_url
 
@@ -318,6 +319,7 @@ def filter_definition(
             options, cleaning = (
                 option_literals(function, judge) if marker and kind == "filter" else (None, None)
             )
+            clean_setting = cleaning_setting(ctx, function, judge) if marker else ""
             context = call is not None and ctx.evaluate(ctx.keyword(call, "takes_context")) is True
             if context and kind == "tag" and function.args.args:
                 # NOTE: the template's context, not a value the tag is given
@@ -337,6 +339,7 @@ def filter_definition(
                 raw,
                 raw_options=options,
                 clean_options=cleaning,
+                clean_setting=clean_setting,
                 escapes_output=(
                     kind == "filter"
                     and not (declared or keeps_safe or marker)

@@ -275,6 +275,10 @@ class FilterDefFact:
     otherwise (`{{ text|markdown:True }}` escaping what `{{ text|markdown }}` leaves
     raw): the literals of the argument, as Python writes them (`True`, `'escape'`),
     under which it marks nothing unescaped; None when there are none."""
+    clean_setting: str = ""
+    """A Django setting under which the definition marks nothing unescaped (`if
+    settings.MARKDOWN_SANITIZE: html = bleach.clean(html)`); "" when there is none
+    (`model/templates/setting_gates`)."""
     escapes_output: bool = False
     """A Django filter whose result Django escapes: registered without `is_safe` or
     `needs_autoescape`, it marks nothing safe and returns no parameter as given, so a
