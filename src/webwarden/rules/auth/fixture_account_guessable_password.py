@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
+import fnmatch
 import hashlib
 import hmac
 import json
+import posixpath
+import re
 from collections.abc import Iterator, Mapping
 
 from webwarden.analysis.secrets.values import DEFAULT_PASSWORDS
@@ -15,13 +19,19 @@ from webwarden.model.django.fixtures import FIXTURE_SUFFIXES, is_fixture, loaded
 from webwarden.model.module import TextFile
 from webwarden.model.project import ProjectModel
 from webwarden.model.roles import role_of
+from webwarden.parse.yaml_nodes import node_get, node_items, node_text
+from webwarden.rules.auditing._dev_server import for_development
+from webwarden.rules.auditing.development_server_deployed import service_for_development
 from webwarden.rules.base import Framework, TextRule
+from webwarden.rules.database._compose import compose_services
 
 _BUDGET = 3_000_000
 """The PBKDF2 rounds one file may cost: a fixture of a few accounts hashed with an old
 Django's 10,000 or 36,000 rounds is tried in full, a large one with today's rounds only
 in part."""
 _SALTED = frozenset({"sha1", "md5"})
+_LOADDATA = re.compile(r"\bloaddata((?:\s+[^\s&;|'\"]+)+)")
+_PRIVILEGED = "privileged"
 
 
 class FixtureAccountGuessablePassword(TextRule):
@@ -32,8 +42,10 @@ class FixtureAccountGuessablePassword(TextRule):
     address, `password`, or a well-known default (`admin`, `changeme`, `123456`): the
     hash is computed for each guess, within a budget of rounds per file. High for a
     superuser or staff row, medium for another; an inactive row is left alone. Low in a
-    fixture named for development (`dev_users.json`) and in one only test cases load
-    (`fixtures = ["users.json"]`).
+    fixture named for development (`dev_users.json`), unless a compose service for no
+    development runs `loaddata` on it (`command: sh -c "manage.py loaddata
+    fixtures/*.json && ..."`), and in one only test cases load (`fixtures =
+    ["users.json"]`).
 
     ## Why is this bad?
     `loaddata` puts the row in the database as it is: every site that loads the fixture
@@ -71,9 +83,15 @@ class FixtureAccountGuessablePassword(TextRule):
 
     @classmethod
     def reassessed(cls, finding: Finding, project: ProjectModel) -> Finding:
-        """Low in a fixture only test cases load: the rows of a test database."""
-        if loaded_by_tests_only(project, finding.location.path):
+        """Low in a fixture only test cases load: the rows of a test database; a
+        development fixture's as high as another's when a deployment loads it."""
+        path = finding.location.path
+        if loaded_by_tests_only(project, path):
             return lower_for_context(finding, Severity.LOW, "a fixture only tests load")
+        if finding.severity is Severity.LOW and (compose := _deployment_loading(project, path)):
+            raised = Severity.HIGH if _PRIVILEGED in finding.tags else Severity.MEDIUM
+            context = f"a fixture `{compose}` loads"
+            return dataclasses.replace(finding, severity=raised, context=context)
         return finding
 
     def check_text(self, file: TextFile) -> Iterator[Finding]:
@@ -97,6 +115,8 @@ class FixtureAccountGuessablePassword(TextRule):
                 account=account,
                 guess=guess,
             )
+            if privileged:
+                finding = dataclasses.replace(finding, tags=(_PRIVILEGED,))
             if role.is_development:
                 finding = lower_for_context(finding, Severity.LOW, f"a {role} fixture")
             yield finding
@@ -157,3 +177,35 @@ def _matches(encoded: str, password: str, budget: list[int]) -> bool:
 def _line_of(text: str, value: str) -> int:
     """The 1-based line where `value` is written first."""
     return text.count("\n", 0, max(text.find(value), 0)) + 1
+
+
+def _deployment_loading(project: ProjectModel, relpath: str) -> str:
+    """The compose file one of whose services for no development runs `loaddata` with a
+    label naming the fixture at `relpath` (a glob, a path, a name with or without its
+    extension); "" when none does."""
+    for compose in project.compose_files():
+        if for_development(compose.relpath):
+            continue
+        for document in compose.documents:
+            for service_name, service in compose_services(document):
+                if for_development(service_name) or service_for_development(service):
+                    continue
+                for key in ("entrypoint", "command"):
+                    value = node_get(service, key)
+                    text = " ".join([node_text(value), *map(node_text, node_items(value))])
+                    if any(_names(label, relpath) for label in _labels(text)):
+                        return compose.relpath
+    return ""
+
+
+def _labels(command: str) -> Iterator[str]:
+    for match in _LOADDATA.finditer(command):
+        yield from (word for word in match.group(1).split() if not word.startswith("-"))
+
+
+def _names(label: str, relpath: str) -> bool:
+    """Whether a `loaddata` label names the fixture at `relpath`."""
+    name = posixpath.basename(relpath)
+    if "/" in label:
+        return fnmatch.fnmatchcase(relpath, label) or fnmatch.fnmatchcase(relpath, f"*/{label}")
+    return fnmatch.fnmatchcase(name, label) or name.partition(".")[0] == label
