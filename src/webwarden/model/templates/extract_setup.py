@@ -37,7 +37,7 @@ from webwarden.model.templates.safe_marking import (
 from webwarden.model.templates.script_filters import script_safe_output
 from webwarden.model.templates.setting_gates import cleaning_setting
 from webwarden.model.templates.url_filters import returns_percent_encoded
-from webwarden.model.templates.url_methods import returns_built_url
+from webwarden.model.templates.url_methods import returns_built_url, returns_site_path
 
 BLUEPRINTS = frozenset({"flask.Blueprint", "flask.blueprints.Blueprint"})
 ENVIRONMENTS = frozenset(
@@ -351,7 +351,8 @@ def filter_definition(
                 number_items=kind == "filter" and returns_number_list(function),
                 returns_of=returns_of,
                 returns_given=returns_given(ctx, function, returns_of) if returns_of else (),
-                builds_url=kind == "filter" and returns_built_url(ctx, function),
+                builds_url=kind == "filter"
+                and (returns_built_url(ctx, function) or returns_site_path(ctx, function)),
                 configuration=kind == "tag" and _returns_configuration(ctx, function),
                 through=marks_through_methods(function, functions, ctx.qualified) if marker else (),
                 renders=rendered_templates(ctx, function) if kind == "tag" else (),

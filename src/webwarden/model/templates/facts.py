@@ -303,7 +303,8 @@ class FilterDefFact:
     (`return render_markdown(text)`), judged where that function is defined."""
     builds_url: bool = False
     """A filter every value of which, when it returns one, is a URL the framework built
-    (`return reverse(route, args=(obj.pk,))`): a path of this site."""
+    (`return reverse(route, args=(obj.pk,))`) or text beginning with a path of this site
+    written in the code (`return "/search?q=" + quote(term)`): a path of this site."""
     configuration: bool = False
     """A simple tag every `return` of which gives a constant or configuration
     (`return settings.DOCS_URL`): what its `{% tag as name %}` sets is the operator's or
