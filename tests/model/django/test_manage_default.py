@@ -57,3 +57,22 @@ def test_manage_default_keeps_its_role(
     tmp_path: Path, served: str, extra: dict[str, str] | None
 ) -> None:
     assert _roles(tmp_path, served, extra)["site/settings/__init__.py"] is Role.UNSPECIFIED
+
+
+def test_manage_default_is_development_when_the_server_runs_a_copy(tmp_path: Path) -> None:
+    roles = _roles(
+        tmp_path,
+        "site.settings.production",
+        {"site/settings/production.py.sample": "from .base import *\nDEBUG = False\n"},
+    )
+    assert roles["site/settings/__init__.py"] is Role.DEVELOPMENT
+    assert roles["site/settings/production.py.sample"] is Role.PRODUCTION
+
+
+def test_manage_default_keeps_its_role_under_a_copy_built_on_it(tmp_path: Path) -> None:
+    roles = _roles(
+        tmp_path,
+        "site.settings.production",
+        {"site/settings/production.py.sample": "from site.settings import *\nDEBUG = False\n"},
+    )
+    assert roles["site/settings/__init__.py"] is Role.UNSPECIFIED

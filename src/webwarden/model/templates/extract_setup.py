@@ -35,8 +35,9 @@ from webwarden.model.templates.safe_marking import (
     may_return_safe,
 )
 from webwarden.model.templates.script_filters import script_safe_output
+from webwarden.model.templates.setting_gates import cleaning_setting
 from webwarden.model.templates.url_filters import returns_percent_encoded
-from webwarden.model.templates.url_methods import returns_built_url
+from webwarden.model.templates.url_methods import returns_built_url, returns_site_path
 
 BLUEPRINTS = frozenset({"flask.Blueprint", "flask.blueprints.Blueprint"})
 ENVIRONMENTS = frozenset(
@@ -318,6 +319,7 @@ def filter_definition(
             options, cleaning = (
                 option_literals(function, judge) if marker and kind == "filter" else (None, None)
             )
+            clean_setting = cleaning_setting(ctx, function, judge) if marker else ""
             context = call is not None and ctx.evaluate(ctx.keyword(call, "takes_context")) is True
             if context and kind == "tag" and function.args.args:
                 # NOTE: the template's context, not a value the tag is given
@@ -337,6 +339,7 @@ def filter_definition(
                 raw,
                 raw_options=options,
                 clean_options=cleaning,
+                clean_setting=clean_setting,
                 escapes_output=(
                     kind == "filter"
                     and not (declared or keeps_safe or marker)
@@ -348,7 +351,8 @@ def filter_definition(
                 number_items=kind == "filter" and returns_number_list(function),
                 returns_of=returns_of,
                 returns_given=returns_given(ctx, function, returns_of) if returns_of else (),
-                builds_url=kind == "filter" and returns_built_url(ctx, function),
+                builds_url=kind == "filter"
+                and (returns_built_url(ctx, function) or returns_site_path(ctx, function)),
                 configuration=kind == "tag" and _returns_configuration(ctx, function),
                 through=marks_through_methods(function, functions, ctx.qualified) if marker else (),
                 renders=rendered_templates(ctx, function) if kind == "tag" else (),

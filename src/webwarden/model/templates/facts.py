@@ -275,6 +275,10 @@ class FilterDefFact:
     otherwise (`{{ text|markdown:True }}` escaping what `{{ text|markdown }}` leaves
     raw): the literals of the argument, as Python writes them (`True`, `'escape'`),
     under which it marks nothing unescaped; None when there are none."""
+    clean_setting: str = ""
+    """A Django setting under which the definition marks nothing unescaped (`if
+    settings.MARKDOWN_SANITIZE: html = bleach.clean(html)`); "" when there is none
+    (`model/templates/setting_gates`)."""
     escapes_output: bool = False
     """A Django filter whose result Django escapes: registered without `is_safe` or
     `needs_autoescape`, it marks nothing safe and returns no parameter as given, so a
@@ -299,7 +303,8 @@ class FilterDefFact:
     (`return render_markdown(text)`), judged where that function is defined."""
     builds_url: bool = False
     """A filter every value of which, when it returns one, is a URL the framework built
-    (`return reverse(route, args=(obj.pk,))`): a path of this site."""
+    (`return reverse(route, args=(obj.pk,))`) or text beginning with a path of this site
+    written in the code (`return "/search?q=" + quote(term)`): a path of this site."""
     configuration: bool = False
     """A simple tag every `return` of which gives a constant or configuration
     (`return settings.DOCS_URL`): what its `{% tag as name %}` sets is the operator's or

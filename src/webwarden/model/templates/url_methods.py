@@ -92,6 +92,30 @@ def returns_built_url(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFun
     return _returns_built_url(ctx, function, returned, ())
 
 
+def returns_site_path(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether every value `function` returns, when it returns one, is a built URL or
+    text beginning with a path of this site written in the code (`return "/search?q=" +
+    quote(term)`, `f"/items/{pk}/"`): not `"/" + value`, which `/evil.example` makes an
+    address of another host."""
+    given = [
+        node.value
+        for node in ast.walk(function)
+        if isinstance(node, ast.Return) and node.value is not None and not _none(node.value)
+    ]
+    return bool(given) and all(built_url_call(ctx, value) or _site_path(value) for value in given)
+
+
+def _site_path(value: ast.expr) -> bool:
+    """Text beginning with a literal path of this site: `/` and a character that is
+    neither `/` nor `\\`."""
+    while not isinstance(value, ast.Constant) and (first := _first_piece(value)) is not None:
+        value = first
+    if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
+        return False
+    text = value.value
+    return len(text) > 1 and text[0] == "/" and text[1] not in "/\\"
+
+
 def url_functions(ctx: FileContext) -> tuple[str, ...]:
     """The module's top-level functions whose every `return` gives a URL the framework
     built (`def modify_query(endpoint, **changes): ... return url_for(endpoint, **args)`):

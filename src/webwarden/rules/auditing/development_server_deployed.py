@@ -64,7 +64,8 @@ class DevelopmentServerDeployed(TextRule):
     or Flask-Script's; `django-admin runserver`, django-extensions' `runserver_plus`)
     as the `CMD` or `ENTRYPOINT` of the stage a Dockerfile builds by default, the
     (last) `web:` process of a Procfile, or a docker-compose service's `command:` or
-    `entrypoint:` (under `services:`, or at the top of a version-1 file). The command is found in exec or shell form, after `&&` or `;`,
+    `entrypoint:`, or the two run together (`entrypoint: /bin/sh` with `command: -c
+    "..."`) (under `services:`, or at the top of a version-1 file). The command is found in exec or shell form, after `&&` or `;`,
     behind `exec`, `VAR=value` or a runner (`uv run`, `poetry run`), and inside
     `sh -c "..."`.
 
@@ -192,14 +193,22 @@ class DevelopmentServerDeployed(TextRule):
         import yaml
 
         environment = service_environment(service)
-        for key in ("entrypoint", "command"):
-            value = node_get(service, key)
+        given = {key: node_get(service, key) for key in ("entrypoint", "command")}
+        words = {
+            key: [node_text(item) for item in value.value]
+            if isinstance(value, yaml.SequenceNode)
+            else split_words(node_text(value))
+            for key, value in given.items()
+            if value is not None
+        }
+        # NOTE: the container runs the entrypoint with the command as its arguments
+        # (`entrypoint: /bin/sh` and `command: -c "... runserver"`).
+        joined = [*words.get("entrypoint", ()), *words.get("command", ())]
+        for key, run in (*words.items(), ("command", joined)):
+            value = given[key]
             if value is None:
                 continue
-            if isinstance(value, yaml.SequenceNode):
-                server = dev_server([node_text(item) for item in value.value])
-            else:
-                server = dev_server(split_words(node_text(value)))
+            server = dev_server(run)
             if server is not None:
                 debug = server.debug or debug_in(environment, server)
                 line = value.start_mark.line + 1

@@ -158,8 +158,10 @@ class TargetBlankWithoutNoopener(TemplateRule):
     local bound only to it (`url = reverse(...)`, then `return url`): `{{ value.file_url
     }}`, or a variable every view rendering the template sets to `reverse(...)`:
     `{{ licenses_url }}?q=...` after `context["licenses_url"] = reverse(...)`, or a
-    filter of the project every definition of which returns `reverse(...)`: `{{
-    obj|admin_change_url }}`; also a name a `{% with %}` or `{% blocktranslate with %}`
+    filter of the project every definition of which returns `reverse(...)` or text
+    beginning with a path of this site written in the code (`"/search/?q=" +
+    quote(term)`, `f"/items/{item.pk}/"`; not `"/" + name`, which a name starting with
+    `/` turns into another host): `{{ obj|admin_change_url }}`; also a name a `{% with %}` or `{% blocktranslate with %}`
     around the link binds to one of these: `{% blocktrans with
     site_url=obj.get_absolute_url %}`), nor are those of templates
     in an `email/` or `emails/` folder, or one whose name ends in the word (a mail

@@ -12,6 +12,7 @@ from webwarden.model.templates.escalation import output_paths, raise_if_fed
 from webwarden.model.templates.facts import FilterDefFact, FilterUseFact, TemplateFacts
 from webwarden.model.templates.library_tags import configured_field
 from webwarden.model.templates.mail import in_mail_folder
+from webwarden.model.templates.setting_gates import turned_on
 from webwarden.rules.base import Framework, TemplateProjectRule
 from webwarden.rules.xss._flatpages import flatpage_markup
 from webwarden.rules.xss._marked_output import BUILTIN_MARKERS, marking_definitions, shown_use
@@ -140,7 +141,11 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     a use of a Django filter that leaves HTML raw unless its argument turns escaping on
     (`if escape_html: html = escape(html)`) given a literal that does
     (`{{ note|markdown:True }}`); `{{ note|markdown }}` and `{{ note|markdown:flag }}`
-    are reported.
+    are reported. Nor is a use of a Django filter or tag that cleans or escapes its input
+    when a setting of the project is on (`if settings.MARKDOWN_SANITIZE: html =
+    bleach.clean(html)`, or `getattr(settings, "MARKDOWN_SANITIZE", False)`) in a project
+    each judged settings module of which turns it on (a true value as shipped); one left
+    unset or off in any of them, or a test reading it beside something else, is reported.
 
     ## Why is this bad?
     Such a filter is `|safe` under another name: every value passed through it is
@@ -283,6 +288,8 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
                     continue  # NOTE: it is handed text escaped first
                 if _cleaning_option(use, definition, facts.dialect):
                     continue  # NOTE: its argument leaves its cleaning on
+                if definition.clean_setting and turned_on(project.django, definition.clean_setting):
+                    continue  # NOTE: the project's settings turn its cleaning on
                 if model.escaped_methods(definition.through):
                     continue  # NOTE: it marks safe what the project's methods rendered
                 if definition.marks_file_of in model.file_readers:
