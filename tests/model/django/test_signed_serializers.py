@@ -62,6 +62,20 @@ def _class(source: str) -> tuple[FileContext, ast.ClassDef]:
         pytest.param(
             """
             class S(serializers.Serializer):
+                email_signature = serializers.CharField()
+
+                def validate_email_signature(self, email_signature):
+                    if checks.contains_html(email_signature):
+                        raise serializers.ValidationError("no HTML")
+                    return email_signature
+            """,
+            True,
+            False,
+            id="text-named-signature",
+        ),
+        pytest.param(
+            """
+            class S(serializers.Serializer):
                 name = serializers.CharField()
 
                 def validate(self, attrs):

@@ -27,6 +27,8 @@ GENERAL = "*"
 what its `get_serializer_class()` returns for other methods than GET and HEAD."""
 _SERIALIZER = "Serializer"
 _SIGNATURE_WORDS = frozenset({"signature", "signatures"})
+_CHECK_WORDS = frozenset({"verify", "verified", "recover", "ecrecover", "valid", "check", "parse"})
+"""Words of a call that checks a signature (`recover_signer`, `is_valid`)."""
 _HANDLERS = frozenset({"post", "put", "patch", "delete"})
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _NEUTRAL_CALLS = frozenset({"len", "isinstance", "str", "bytes", "bool", "repr", "print"})
@@ -83,12 +85,20 @@ def _validation_error(exc: ast.expr) -> bool:
 
 
 def _checks_signature(ctx: FileContext, call: ast.Call) -> bool:
-    if isinstance(call.func, ast.Name) and call.func.id in _NEUTRAL_CALLS:
+    """A call named for a check (`recover_signer`, `verify`, `is_valid`, `parse_signature`,
+    `check_delegate_signature`) given a value named for a signature, or a method of one
+    (`signature.is_valid(...)`); not `contains_html(signature)`, a check of a text."""
+    func = call.func
+    name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+    words = set(identifier_words(name))
+    if name in _NEUTRAL_CALLS or (
+        _CHECK_WORDS.isdisjoint(words) and _SIGNATURE_WORDS.isdisjoint(words)
+    ):
         return False
     given = [*call.args, *(k.value for k in call.keywords)]
     if any(_signature_named(value) for value in given):
         return True
-    return isinstance(call.func, ast.Attribute) and _signature_named(call.func.value)
+    return isinstance(func, ast.Attribute) and _signature_named(func.value)
 
 
 def handler_serializers(
