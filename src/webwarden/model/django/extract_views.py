@@ -45,6 +45,11 @@ from webwarden.model.django.password_reads import takes_no_password
 from webwarden.model.django.path_logins import login_paths
 from webwarden.model.django.session_nonce import checks_session_nonce
 from webwarden.model.django.setting_gates import setting_gates
+from webwarden.model.django.signed_serializers import (
+    declares_signature_field,
+    handler_serializers,
+    refuses_bad_signature,
+)
 from webwarden.model.django.signup_forms import builds_signup_form
 from webwarden.model.django.view_bodies import (
     LOGIN_DECORATORS,
@@ -227,6 +232,15 @@ class ViewDef:
     ajax_first: bool = False
     """For a function view: its first act refuses every request without
     `X-Requested-With` (`caller_checks.refuses_non_ajax_first`)."""
+    signature_field: bool = False
+    """For a class: its body declares a field named for a signature
+    (`signed_serializers.declares_signature_field`)."""
+    signature_refusal: bool = False
+    """For a class: a method of it raises a `ValidationError` and hands a value named for a
+    signature to a call that checks it (`signed_serializers.refuses_bad_signature`)."""
+    handler_serializers: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """For a class: the serializers each state-changing handler validates, and its generic
+    handlers under `GENERAL` (`signed_serializers.handler_serializers`)."""
     """A function view that only hands the request on to other functions by its method
     (`view_bodies.dispatches`): their qualified names."""
 
@@ -400,6 +414,7 @@ def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
             method = Method(stmt.name, decorators, ctx.location(stmt), verifies)
             methods.append(_with_checks(ctx, method, stmt) if viewed else method)
     checked = viewed and checks_user(ctx, node)
+    signed = not ctx.is_test_file and ctx.mentions("signature")
     return ViewDef(
         qualified,
         "class",
@@ -420,6 +435,9 @@ def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
         reads_session=reads_session(ctx, node),
         reads_user=reads_session(ctx, node, attributes=USER),
         takes_sso_answer=viewed and takes_signed_sso_answer(ctx, node),
+        signature_field=signed and declares_signature_field(node),
+        signature_refusal=signed and refuses_bad_signature(ctx, node),
+        handler_serializers=handler_serializers(ctx, node) if viewed else (),
         dispatch_answers=any(
             isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef)
             and stmt.name == "dispatch"

@@ -36,6 +36,7 @@ from webwarden.model.django.extract_views import (
 )
 from webwarden.model.django.inherited_deletes import unchecked_delete
 from webwarden.model.django.short_names import ShortNames
+from webwarden.model.django.signed_serializers import GENERAL
 from webwarden.model.django.signup_forms import signup_form
 from webwarden.model.django.view_bodies import LOGIN_DECORATORS
 from webwarden.model.http_methods import enum_method
@@ -1051,7 +1052,8 @@ class ViewIndex:
             )
             or self._verifying_decorator(decorators)
             or _oauth_endpoint(chain, classes)
-            or _signed_webhook(chain, classes, self.library_verifiers),
+            or _signed_webhook(chain, classes, self.library_verifiers)
+            or self._signed_input(classes, handlers),
             handlers_known=_handlers_known(chain[1:], classes),
             serves_rows=_serves_rows(chain[1:], classes),
             takes_sso_answer=any(c.takes_sso_answer for c in classes),
@@ -1060,6 +1062,41 @@ class ViewIndex:
             uses_session=any(self._uses_session(c) for c in classes)
             or any(isinstance(c, str) and c not in _PLAIN_VIEWS for c in chain[1:]),
         )
+
+    def _signed_input(self, classes: list[ViewDef], handlers: set[str]) -> bool:
+        """Whether every state-changing handler of a class-based view, reading no session,
+        validates only serializers that refuse a payload whose signature does not check
+        (`signed_serializers`): its own handler's, or for one REST framework defines
+        (`create()`, `update()`; not `destroy()`, which validates nothing) or hands on
+        to (`super().post(...)`), those of the nearest `serializer_class` or
+        `get_serializer_class()`."""
+        changing = sorted(STATE_CHANGING & handlers)
+        if not changing or any(c.reads_session for c in classes):
+            return False
+        general = next(
+            (found for c in classes if (found := dict(c.handler_serializers).get(GENERAL))), ()
+        )
+        for method in changing:
+            own = next(
+                (
+                    dict(c.handler_serializers)[method.lower()]
+                    for c in classes
+                    if method.lower() in dict(c.handler_serializers)
+                ),
+                None,
+            )
+            if own is None:
+                own = (GENERAL,) if method != "DELETE" else ()
+            names = [n for name in own for n in (general if name == GENERAL else (name,))]
+            if not names or not all(map(self._checks_signature, names)):
+                return False
+        return True
+
+    def _checks_signature(self, serializer: str) -> bool:
+        """Whether the serializer (its own class or a project base) declares a field
+        named for a signature and refuses, in a method, a signature that does not check."""
+        classes = [c for c in self.ancestry(serializer) if isinstance(c, ViewDef)]
+        return any(c.signature_field for c in classes) and any(c.signature_refusal for c in classes)
 
     def actions(self, view: View) -> list[tuple[Action, View]]:
         """The extra actions of a viewset a router registers, each with the view the

@@ -102,8 +102,29 @@ def _made_of(call: ast.Call, given: str) -> bool:
 
 
 def _either_way(left: ast.expr, right: ast.expr) -> set[tuple[str, str]]:
-    """The (target, value) texts of an assignment storing one compared value over the other."""
-    return {(ast.unparse(left), ast.unparse(right)), (ast.unparse(right), ast.unparse(left))}
+    """The (target, value) texts of an assignment storing one compared value over the
+    other, also over the slot a side reads through a conversion (`record.signature` of
+    `bytes(record.signature)`, `HexBytes(row.digest)`: the stored value read as the type
+    the other side has)."""
+    pairs = set()
+    for one, other in ((left, right), (right, left)):
+        for target in {ast.unparse(one), ast.unparse(_unconverted(one))}:
+            pairs.add((target, ast.unparse(other)))
+    return pairs
+
+
+_CONVERSIONS = frozenset({"str", "bytes", "bytearray", "int", "float", "bool"})
+"""Builtins that read a value as another type (a class called with it does too)."""
+
+
+def _unconverted(value: ast.expr) -> ast.expr:
+    """`x` for `bytes(x)`, `str(x)` or `HexBytes(x)` (a class given the value alone);
+    else `value` itself."""
+    match value:
+        case ast.Call(func=ast.Name(id=name) | ast.Attribute(attr=name), args=[inner], keywords=[]):
+            if name in _CONVERSIONS or name[:1].isupper():
+                return inner
+    return value
 
 
 def _stores(node: ast.AST, pairs: set[tuple[str, str]]) -> bool:

@@ -419,7 +419,12 @@ class DjangoViewWithoutLogin(ProjectRule):
     `settings.SERVER_TO_SERVER_API_TOKENS`) and returns None nowhere: REST framework
     authenticates every request before its permissions and handler, whatever
     `permission_classes=[]` says, and only a None would let the request through as
-    anonymous),
+    anonymous; or a REST framework class view reading no session whose every
+    state-changing handler validates only serializers that declare a field named for a
+    signature and raise `ValidationError` in a method handing it to a check,
+    `recover_signer(message, signature)`: an API without accounts whose writes the
+    holder of a key signs; not a DELETE that REST framework's inherited `destroy()`
+    answers, which validates nothing),
     Django REST framework views that keep the project's
     `DEFAULT_PERMISSION_CLASSES` when a closed one is set (it counts as the login the
     project requires) or may be (a value webwarden cannot read; a library's base class
