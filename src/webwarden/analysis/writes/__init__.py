@@ -1910,15 +1910,26 @@ _LOGIN_KEY = re.compile(r"user|log(?:ged)?_?in|account|auth|token|member|uid|ide
 def _ends_session(function: ir.Function, call: ir.Call) -> bool:
     """Whether the call empties the web session or removes the login from it
     (`session.clear()`, Django's `request.session.flush()`, what `logout()` does,
-    `session.pop("user_id")`) in a function or class named for a logout: the user is
-    signed out as surely as by `logout_user()`."""
+    `session.pop("user_id")`, also a key an extension builds under its own prefix,
+    `session.pop(cfg.prefix + "_logged_in")`) in a function or class named for a logout:
+    the user is signed out as surely as by `logout_user()`."""
     method = split(call)[1]
     if method == "pop":
-        key = call.args[0] if call.args else None
-        if not (isinstance(key, ir.Const) and isinstance(key.value, str)):
-            return False
-        if not _LOGIN_KEY.search(key.value.lower()):
+        key = _key_text(call.args[0]) if call.args else None
+        if key is None or not _LOGIN_KEY.search(key.lower()):
             return False
     elif method not in _SESSION_ENDS:
         return False
     return bool(_LOGOUT.search(function.name) or _LOGOUT.search(last_part(function.owner)))
+
+
+def _key_text(key: ir.Expr) -> str | None:
+    """The constant text of a session key: a literal, or the literal parts of one built
+    with `+`, `%` or an f-string around a prefix the code works out
+    (`cfg.prefix + "_user_id"`, `f"{ns}_logged_in"`); None for a key with no such text."""
+    if isinstance(key, ir.Const):
+        return key.value if isinstance(key.value, str) else None
+    if isinstance(key, ir.Fmt):
+        texts = [_key_text(part) for part in key.parts]
+        return " ".join(t for t in texts if t) or None
+    return None

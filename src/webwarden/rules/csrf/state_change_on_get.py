@@ -90,7 +90,8 @@ class StateChangeOnGet(ProjectRule):
     mozilla-django-oidc's `OIDCLogoutView` or django-allauth's: `def get(self,
     request): return super().post(request)`; or by emptying the web session in a function
     or class named for a logout: `session.clear()`, `request.session.flush()`,
-    `session.pop("user_id")`), in the
+    `session.pop("user_id")`, also a key built on a prefix the code works out,
+    `session.pop(cfg.prefix + "_user_id")`), in the
     view itself or in the project's functions it calls (also one a thread it starts
     runs: `Thread(target=_send_async_mail, args=[app, msg])`, or a Celery task it queues:
     `rebuild_report.delay(pk)`, `apply_async(...)`), or in a method of the project's
