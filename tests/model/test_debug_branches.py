@@ -50,7 +50,7 @@ if getattr(other, "DEBUG"):
 if settings.ENVIRONMENT == "local":
     urlpatterns += [path("l/", view)]
 
-if settings.runtime_env() in (Envs.LOCAL, Envs.DEV):
+if settings.runtime_env() in (Envs.LOCAL, Envs.DEVELOPMENT):
     urlpatterns += [path("m/", view)]
 
 if os.environ.get("APP_ENV") != "development":
@@ -66,6 +66,9 @@ if settings.SITE_NAME == "local":
 
 if "local" == settings.STAGE:
     urlpatterns += [path("r/", view)]
+
+if settings.ENVIRONMENT in ("local", "dev"):
+    urlpatterns += [path("s/", view)]
 """
 
 
@@ -106,6 +109,7 @@ def _routes() -> dict[str, bool]:
         pytest.param("p/", False, id="environment-in-a-list-with-a-deployment"),
         pytest.param("q/", False, id="a-value-named-for-no-environment"),
         pytest.param("r/", True, id="literal-on-the-left"),
+        pytest.param("s/", False, id="a-dev-server-may-be-deployed"),
     ],
 )
 def test_served_under_debug(route: str, debug_only: bool) -> None:

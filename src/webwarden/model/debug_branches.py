@@ -3,7 +3,7 @@
 `if settings.DEBUG:` in a URLconf adds the development server's routes (static files,
 the debug toolbar, an admin kept off the deployed site): the project, deployed with
 `DEBUG` off, does not serve them. So does a test that the environment the project runs
-in is a developer's (`if settings.ENVIRONMENT == "local":`, `if get_env() in ("dev",
+in is a developer's (`if settings.ENVIRONMENT == "local":`, `if get_env() in ("local",
 "development"):`): a deployment names its environment otherwise.
 """
 
@@ -46,15 +46,16 @@ def debug_test(ctx: FileContext, test: ast.expr) -> bool | None:
 
 
 _ENVIRONMENT_WORDS = frozenset({"env", "environment", "stage", "tier"})
-_DEVELOPMENT_ENVIRONMENTS = frozenset({"local", "development", "develop", "dev"})
+_DEVELOPMENT_ENVIRONMENTS = frozenset({"local", "localhost", "development"})
 """Names of a developer's environment, as a string or a constant's name
-(`RUNTIME_ENVS.LOCAL`, `Environment.DEVELOPMENT`)."""
+(`RUNTIME_ENVS.LOCAL`, `Environment.DEVELOPMENT`). NOTE: not `dev`, often a shared
+server deployed on the internet (`dev.example.org`)."""
 
 
 def _development_environment_test(
     ctx: FileContext, left: ast.expr, op: ast.cmpop, right: ast.expr
 ) -> bool | None:
-    """True for `ENVIRONMENT == "local"` or `env in ("dev", "development")` (also written
+    """True for `ENVIRONMENT == "local"` or `env in ("local", "development")` (also written
     the other way round), False for `!=` and `not in`: a read of a value named for the
     environment (a setting, a name, a call of one, an environment variable) against
     names of developers' environments only; else None."""
