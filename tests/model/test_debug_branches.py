@@ -12,6 +12,8 @@ from webwarden.model.module import FileContext
 from webwarden.model.names import NameResolver
 
 SOURCE = """
+import os
+
 from django.conf import settings
 from django.urls import path
 
@@ -44,6 +46,29 @@ if getattr(settings, "DEBUG", True):
 
 if getattr(other, "DEBUG"):
     urlpatterns += [path("k/", view)]
+
+if settings.ENVIRONMENT == "local":
+    urlpatterns += [path("l/", view)]
+
+if settings.runtime_env() in (Envs.LOCAL, Envs.DEVELOPMENT):
+    urlpatterns += [path("m/", view)]
+
+if os.environ.get("APP_ENV") != "development":
+    urlpatterns += [path("n/", view)]
+else:
+    urlpatterns += [path("o/", view)]
+
+if settings.ENVIRONMENT in ("local", "staging"):
+    urlpatterns += [path("p/", view)]
+
+if settings.SITE_NAME == "local":
+    urlpatterns += [path("q/", view)]
+
+if "local" == settings.STAGE:
+    urlpatterns += [path("r/", view)]
+
+if settings.ENVIRONMENT in ("local", "dev"):
+    urlpatterns += [path("s/", view)]
 """
 
 
@@ -77,6 +102,14 @@ def _routes() -> dict[str, bool]:
         pytest.param("i/", True, id="getattr-of-the-setting"),
         pytest.param("j/", False, id="getattr-with-a-true-default"),
         pytest.param("k/", False, id="getattr-of-another-object"),
+        pytest.param("l/", True, id="environment-is-local"),
+        pytest.param("m/", True, id="environment-call-in-development-constants"),
+        pytest.param("n/", False, id="environment-variable-not-development"),
+        pytest.param("o/", True, id="else-of-environment-not-development"),
+        pytest.param("p/", False, id="environment-in-a-list-with-a-deployment"),
+        pytest.param("q/", False, id="a-value-named-for-no-environment"),
+        pytest.param("r/", True, id="literal-on-the-left"),
+        pytest.param("s/", False, id="a-dev-server-may-be-deployed"),
     ],
 )
 def test_served_under_debug(route: str, debug_only: bool) -> None:

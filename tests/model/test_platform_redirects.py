@@ -22,6 +22,16 @@ metadata:
     nginx.ingress.kubernetes.io/proxy-body-size: 5m
 spec:
 """
+_CONTAINER_APP = """resource "azurerm_container_app" "web" {{
+  ingress {{
+    external_enabled = true
+    {extra}
+    traffic_weight {{
+      percentage = 100
+    }}
+  }}
+}}
+"""
 _APP_ENGINE = """runtime: python312
 handlers:
 - url: /static
@@ -132,6 +142,43 @@ _TLS = """  tls:
             + "  script: auto\n",
             False,
             id="app-engine-one-handler-serving-http",
+        ),
+        pytest.param(
+            "infra/app.tf",
+            _CONTAINER_APP.format(extra=""),
+            True,
+            id="azure-container-app-insecure-off-by-default",
+        ),
+        pytest.param(
+            "infra/app.tf",
+            _CONTAINER_APP.format(extra="allow_insecure_connections = false"),
+            True,
+            id="azure-container-app-insecure-off",
+        ),
+        pytest.param(
+            "infra/app.tf",
+            _CONTAINER_APP.format(extra="allow_insecure_connections = var.insecure"),
+            False,
+            id="azure-container-app-insecure-from-a-variable",
+        ),
+        pytest.param(
+            "infra/app.tf",
+            _CONTAINER_APP.format(extra="").replace("true", "false"),
+            False,
+            id="azure-container-app-internal-only",
+        ),
+        pytest.param(
+            "infra/app.tf",
+            'resource "azurerm_linux_web_app" "site" {\n  https_only = true\n}\n',
+            True,
+            id="azure-web-app-https-only",
+        ),
+        pytest.param(
+            "infra/app.tf",
+            'resource "azurerm_linux_web_app" "site" {\n  site_config {\n'
+            "    https_only = true\n  }\n}\n",
+            False,
+            id="azure-web-app-nested-key",
         ),
     ],
 )

@@ -2,14 +2,17 @@
 
 `if settings.DEBUG:` in a URLconf adds the development server's routes (static files,
 the debug toolbar, an admin kept off the deployed site): the project, deployed with
-`DEBUG` off, does not serve them.
+`DEBUG` off, does not serve them. So does a test that the environment the project runs
+in is a developer's (`if settings.ENVIRONMENT == "local":`, `if get_env() in ("local",
+"development"):`): a deployment names its environment otherwise.
 """
 
 from __future__ import annotations
 
 import ast
 
-from webwarden.model.module import FileContext
+from webwarden.analysis.environment import env_lookup
+from webwarden.model.module import FileContext, identifier_words
 
 
 def served_under_debug(ctx: FileContext, node: ast.AST) -> bool:
@@ -37,7 +40,67 @@ def debug_test(ctx: FileContext, test: ast.expr) -> bool | None:
             return True if any(debug_test(ctx, v) is True for v in values) else None
         case ast.UnaryOp(op=ast.Not(), operand=operand):
             return False if debug_test(ctx, operand) is True else None
+        case ast.Compare(left=left, ops=[op], comparators=[right]):
+            return _development_environment_test(ctx, left, op, right)
     return None
+
+
+_ENVIRONMENT_WORDS = frozenset({"env", "environment", "stage", "tier"})
+_DEVELOPMENT_ENVIRONMENTS = frozenset({"local", "localhost", "development"})
+"""Names of a developer's environment, as a string or a constant's name
+(`RUNTIME_ENVS.LOCAL`, `Environment.DEVELOPMENT`). NOTE: not `dev`, often a shared
+server deployed on the internet (`dev.example.org`)."""
+
+
+def _development_environment_test(
+    ctx: FileContext, left: ast.expr, op: ast.cmpop, right: ast.expr
+) -> bool | None:
+    """True for `ENVIRONMENT == "local"` or `env in ("local", "development")` (also written
+    the other way round), False for `!=` and `not in`: a read of a value named for the
+    environment (a setting, a name, a call of one, an environment variable) against
+    names of developers' environments only; else None."""
+    for read, value in ((left, right), (right, left)):
+        if not _environment_read(ctx, read):
+            continue
+        if isinstance(op, ast.Eq | ast.NotEq) and _development_name(value):
+            return isinstance(op, ast.Eq)
+        if (
+            isinstance(op, ast.In | ast.NotIn)
+            and read is left
+            and isinstance(value, ast.Tuple | ast.List | ast.Set)
+            and value.elts
+            and all(_development_name(element) for element in value.elts)
+        ):
+            return isinstance(op, ast.In)
+    return None
+
+
+def _environment_read(ctx: FileContext, node: ast.expr) -> bool:
+    """`settings.ENVIRONMENT`, `APP_ENV`, `get_runtime_env()`, `os.environ["STAGE"]`: the
+    last name read or called says it is the environment the project runs in."""
+    lookup = env_lookup(ctx, node)
+    if lookup is not None:
+        name = lookup.variable
+    else:
+        if isinstance(node, ast.Call) and not node.args and not node.keywords:
+            node = node.func
+        match node:
+            case ast.Attribute(attr=name) | ast.Name(id=name):
+                pass
+            case _:
+                return False
+    words = identifier_words(name)
+    return bool(words) and words[-1] in _ENVIRONMENT_WORDS
+
+
+def _development_name(node: ast.expr) -> bool:
+    """`"local"`, `"development"`, or a constant so named (`RUNTIME_ENVS.LOCAL`)."""
+    match node:
+        case ast.Constant(value=str(text)):
+            return text.strip().lower() in _DEVELOPMENT_ENVIRONMENTS
+        case ast.Attribute(attr=name) | ast.Name(id=name):
+            return name.lower() in _DEVELOPMENT_ENVIRONMENTS
+    return False
 
 
 _SETTINGS = "django.conf.settings."

@@ -10,7 +10,11 @@ alias the listener may be plain HTTP only (no certificate), so nothing is assume
 Terraform: an AWS load balancer listener (`aws_lb_listener`, `aws_alb_listener`) whose
 `default_action` redirects to `protocol = "HTTPS"`, or a Google Cloud URL map whose
 `default_url_redirect` sets `https_redirect = true` (not a listener rule, which acts on
-the requests its conditions select only).
+the requests its conditions select only). On Azure: Container Apps whose `ingress` is
+reachable from outside (`external_enabled = true`) and leaves `allow_insecure_connections`
+at its default, false, every one of them in the file (the platform's front end answers
+plain HTTP with a redirect to HTTPS), or an App Service web app (`azurerm_linux_web_app`,
+`azurerm_windows_web_app`, the older `azurerm_app_service`) with `https_only = true`.
 
 Google App Engine: an `app.yaml` (or a service's YAML file: a `runtime` and `handlers`)
 whose handlers running the app (`script: auto`) all say `secure: always`, one of them for
@@ -52,6 +56,18 @@ _REDIRECT = re.compile(r"^\s*redirect\s*\{", re.MULTILINE)
 _HTTPS_PROTOCOL = re.compile(r'^\s*protocol\s*=\s*"HTTPS"', re.MULTILINE)
 _DEFAULT_REDIRECT = re.compile(r"^\s*default_url_redirect\s*\{", re.MULTILINE)
 _HTTPS_REDIRECT = re.compile(r"^\s*https_redirect\s*=\s*true\b", re.MULTILINE)
+_AZURE_CONTAINER_APP = re.compile(
+    r'^\s*resource\s+"azurerm_container_app"\s+"[^"]*"\s*\{', re.MULTILINE
+)
+_INGRESS_BLOCK = re.compile(r"^\s*ingress\s*\{", re.MULTILINE)
+_EXTERNAL = re.compile(r"^\s*external_enabled\s*=\s*true\b", re.MULTILINE)
+_INSECURE_ALLOWED = re.compile(r"^\s*allow_insecure_connections\s*=\s*(?!\s|false\b)", re.MULTILINE)
+"""Any value but the literal `false` (`true`, a variable): plain HTTP may be served."""
+_AZURE_WEB_APP = re.compile(
+    r'^\s*resource\s+"azurerm_(?:linux_web_app|windows_web_app|app_service)"\s+"[^"]*"\s*\{',
+    re.MULTILINE,
+)
+_HTTPS_ONLY = re.compile(r"^\s*https_only\s*=\s*true\b", re.MULTILINE)
 
 
 _YAML = (".yaml", ".yml")
@@ -167,6 +183,8 @@ def _copilot_manifest(relpath: str) -> bool:
 
 
 def _terraform_redirects(text: str) -> bool:
+    if "azurerm_" in text and _azure_redirects(text):
+        return True
     if "redirect" not in text:
         return False  # NOTE: most Terraform files set up no redirect: tested at C speed
     for resource in _AWS_LISTENER.finditer(text):
@@ -182,6 +200,38 @@ def _terraform_redirects(text: str) -> bool:
             if _HTTPS_REDIRECT.search(_block(body, redirect.end())):
                 return True
     return False
+
+
+def _azure_redirects(text: str) -> bool:
+    """Every Azure Container App of the file with an external `ingress` leaves insecure
+    connections off (there is at least one), or an App Service web app sets `https_only =
+    true` (its body's own line: a nested block's key of that name is another setting)."""
+    external: list[bool] = []
+    for resource in _AZURE_CONTAINER_APP.finditer(text):
+        body = _block(text, resource.end())
+        for ingress in _INGRESS_BLOCK.finditer(body):
+            block = _block(body, ingress.end())
+            if _EXTERNAL.search(_outer(block)):
+                external.append(_INSECURE_ALLOWED.search(_outer(block)) is None)
+    if external and all(external):
+        return True
+    return any(
+        _HTTPS_ONLY.search(_outer(_block(text, app.end()))) for app in _AZURE_WEB_APP.finditer(text)
+    )
+
+
+def _outer(body: str) -> str:
+    """The lines of an HCL block's body outside the blocks nested in it."""
+    kept: list[str] = []
+    depth = 0
+    for char in body:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif depth == 0:
+            kept.append(char)
+    return "".join(kept)
 
 
 def _block(text: str, start: int) -> str:

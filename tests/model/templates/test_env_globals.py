@@ -308,3 +308,35 @@ def test_flask_processor_of_a_set_up_function(tmp_path: Path) -> None:
         "motd": False,  # the function reads a file of its own choosing
         "q": False,  # the request's own
     }
+
+
+KEYED_PROCESSOR = """
+from django.conf import settings
+
+
+def tracking(request):
+    return {
+        "tracking": {"key": settings.TRACKER_KEY, "visitor": request.session.get("v"), 3: 1},
+        "site": {"name": settings.SITE_NAME},
+    }
+"""
+
+
+def test_django_processor_dict_keys_judged_one_by_one(tmp_path: Path) -> None:
+    files = {
+        "site/__init__.py": "",
+        "site/context_processors.py": KEYED_PROCESSOR,
+        "site/templates/page.html": "{{ x }}\n",
+    }
+    model = template_model(tmp_path, files)
+    assert model.config_globals == {
+        "tracking": False,
+        "tracking.key": True,  # the setting under a literal key
+        "tracking.visitor": False,  # the session's value
+        "site": True,  # configuration as a whole: its keys need no entry
+    }
+    assert model.configuration_global("site/templates/page.html", "tracking.key")
+    assert model.configuration_global("site/templates/page.html", "tracking.key.upper")
+    assert not model.configuration_global("site/templates/page.html", "tracking.visitor")
+    assert not model.configuration_global("site/templates/page.html", "tracking")
+    assert model.configuration_global("site/templates/page.html", "site.name")

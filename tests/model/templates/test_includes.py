@@ -97,3 +97,45 @@ def test_an_included_name_is_traced_to_the_includer_variable(
         },
     )
     assert model.includer_paths("notices/templates/alert.html", component) == handed
+
+
+@pytest.mark.parametrize(
+    ("page", "configured"),
+    [
+        pytest.param(
+            '{% include "tag.html" with key=tracking.key %}', True, id="every-include-hands-a-key"
+        ),
+        pytest.param(
+            '{% include "tag.html" with key=tracking.visitor %}', False, id="a-visitor-value"
+        ),
+        pytest.param(
+            '{% include "tag.html" with key=tracking.key %}{% include "tag.html" %}',
+            False,
+            id="one-include-leaves-it-to-the-context",
+        ),
+    ],
+)
+def test_an_included_name_handed_configuration(tmp_path: Path, page: str, configured: bool) -> None:
+    model = template_model(
+        tmp_path,
+        {
+            "site/__init__.py": "",
+            "site/settings.py": """
+                INSTALLED_APPS = ["site"]
+                TEMPLATES = [{
+                    "BACKEND": "django.template.backends.django.DjangoTemplates",
+                    "APP_DIRS": True,
+                    "OPTIONS": {"context_processors": ["site.context_processors.tracking"]},
+                }]
+            """,
+            "site/context_processors.py": """
+                from django.conf import settings
+
+                def tracking(request):
+                    return {"tracking": {"key": settings.KEY, "visitor": request.GET.get("v")}}
+            """,
+            "site/templates/page.html": page,
+            "site/templates/tag.html": "<script>init('{{ key }}');</script>",
+        },
+    )
+    assert model.configured_by_includers("site/templates/tag.html", "key") is configured

@@ -740,7 +740,35 @@ class TemplateModel:
         project sets only to configuration (`app.jinja_env.globals["version"] =
         version.__version__`) and no render of the template passes a value of that name."""
         root = path.split(".", 1)[0]
-        return self.config_globals.get(root, False) and not self._passed(relpath, root)
+        return self._configured_global(path) and not self._passed(relpath, root)
+
+    def _configured_global(self, path: str) -> bool:
+        """Whether the longest start of the dotted `path` that a global or a context
+        processor sets (`analytics.api_key` of a processor's dict, else `analytics`) is
+        configuration."""
+        parts = path.split(".")
+        for end in range(len(parts), 0, -1):
+            known = self.config_globals.get(".".join(parts[:end]))
+            if known is not None:
+                return known
+        return False
+
+    def configured_by_includers(self, relpath: str, path: str) -> bool:
+        """Whether every `{% include %}` of template `relpath` in the project sets the
+        root of `path` in its `with` clause to a variable of the includer that is
+        configuration there (`configuration_global`: `{% include "tag.html" with
+        key=analytics.api_key %}` where a context processor gives `{"analytics":
+        {"api_key": settings.ANALYTICS_KEY}}`), and no render of the template passes a
+        value of that name."""
+        root, dot, rest = path.partition(".")
+        sites = self._include_graph().sites(relpath)
+        if not sites or self._passed(relpath, root):
+            return False
+        for site in sites:
+            source = dict(site.sources).get(root)
+            if source is None or not self.configuration_global(site.includer, source + dot + rest):
+                return False
+        return True
 
     def app_file_call(self, relpath: str, output: OutputFact) -> bool:
         """Whether the output of template `relpath` is what a Jinja global returns, called

@@ -155,7 +155,25 @@ def context_processor_globals(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
             configured = configuration(ctx, value)
             if configured or _file_read_call(ctx, function, value) is None:
                 found.append((key, configured))
+            if not configured:
+                found.extend(configured_keys(ctx, key, value))
     return tuple(found)
+
+
+def configured_keys(ctx: FileContext, name: str, value: ast.expr) -> list[tuple[str, bool]]:
+    """For a dict display given under `name` that is not configuration as a whole, each
+    of its literal keys as `name.key` with whether its own value is
+    (`{"analytics": {"api_key": settings.ANALYTICS_KEY, "uid": session_uid(request)}}`
+    gives `analytics.api_key`, configuration, and `analytics.uid`, not): the template
+    reads the dict item by item."""
+    if not isinstance(value, ast.Dict):
+        return []
+    found: list[tuple[str, bool]] = []
+    for key, item in zip(value.keys, value.values, strict=True):
+        text = ctx.evaluate(key) if key is not None else None
+        if isinstance(text, str) and text.isidentifier():
+            found.append((f"{name}.{text}", configuration(ctx, item)))
+    return found
 
 
 def context_processor_file_reads(ctx: FileContext) -> tuple[tuple[str, str], ...]:

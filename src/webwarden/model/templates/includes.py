@@ -57,6 +57,10 @@ class IncludeGraph:
         sites = [site for site in self._sites.get(relpath, []) if site.includer == chain[-2]]
         return bool(sites) and all(site.hands_authored(root) for site in sites)
 
+    def sites(self, relpath: str) -> list[IncludeSiteFact]:
+        """The project's includes of template `relpath`, each with its includer."""
+        return list(self._sites.get(relpath, ()))
+
     def handed(self, relpath: str, path: str) -> set[str]:
         """The variables of its includers that the includes of template `relpath` hand
         the root of `path` from, with the rest of `path` after each (`messages.message`

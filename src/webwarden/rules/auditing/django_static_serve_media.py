@@ -39,11 +39,13 @@ class DjangoStaticServeMedia(ProjectRule):
     `MEDIA_ROOT` setting (`re_path(r"^media/(?P<path>.*)$", serve, {"document_root":
     settings.MEDIA_ROOT})`) outside `if settings.DEBUG:`, so that every deploy serves
     the files users uploaded through it. An entry added only under `if settings.DEBUG:`
-    (or a setting every settings module sets only as `DEBUG and ...`, or writes off:
-    `SERVE_MEDIA = False`, which a site edits its settings to switch on) is not reported,
-    nor Django's `static()` helper (it adds no route when `DEBUG` is off), nor `serve`
-    wrapped by a decorator (`login_required(serve)`) or by a view of the project that
-    sets its own headers, nor a folder the project chose under `MEDIA_ROOT`
+    (or under a test that the environment is a developer's, `if settings.ENVIRONMENT ==
+    "local":`, `if get_env() in ("local", "development"):`, not `"dev"`, often a shared
+    server on the internet; or of a setting every settings module sets only as `DEBUG
+    and ...`, or writes off: `SERVE_MEDIA = False`, which a site edits its settings to
+    switch on) is not reported, nor Django's `static()` helper (it adds no route when
+    `DEBUG` is off), nor `serve` wrapped by a decorator (`login_required(serve)`) or by
+    a view of the project that sets its own headers, nor a folder the project chose under `MEDIA_ROOT`
     (`os.path.join(settings.MEDIA_ROOT, "avatars")`), nor static files
     (`STATIC_ROOT`), which the developers wrote.
 

@@ -37,7 +37,9 @@ class DjangoSslRedirectOff(DjangoSettingRule):
     project's Terraform sets up an AWS load balancer listener whose `default_action`
     redirects to `protocol = "HTTPS"`, or a Google Cloud URL map whose
     `default_url_redirect` sets `https_redirect = true` (listener rules, which act on some
-    paths only, do not count); nor when a Kubernetes `Ingress` shipped with it (a
+    paths only, do not count), or Azure Container Apps whose `ingress` is external and
+    leaves `allow_insecure_connections` off (its default), or an App Service web app with
+    `https_only = true`: Azure's front end redirects plain HTTP; nor when a Kubernetes `Ingress` shipped with it (a
     manifest, or a Helm chart's template) is served by ingress-nginx (its
     `nginx.ingress.kubernetes.io/` annotations or the `nginx` class) with a `tls:`
     section, whose controller redirects plain HTTP unless the `ssl-redirect` annotation

@@ -53,6 +53,10 @@ _FORM_CSRF_TOKEN = re.compile(r"(?:[A-Za-z_]\w*\.)+csrf_token\.(?:current_token|
 its `_value()`, which returns it): what the form's CSRF implementation generated,
 Flask-WTF's `generate_csrf()`, of the same characters; not its `data`, which a bound
 form fills from what was posted."""
+_CSP_NONCE = re.compile(r"request\.csp_nonce|CSP_NONCE|csp_nonce\(\s*\)")
+"""The nonce of the page's Content Security Policy: django-csp's `request.csp_nonce` (and
+the `CSP_NONCE` its context processor adds), Flask-Talisman's `csp_nonce()` global; the
+middleware makes it of random base64 or URL-safe base64, no quote or backslash."""
 _DJANGO_LANGUAGE = re.compile(r"LANGUAGE_CODE|LANGUAGE_BIDI")
 """What Django's `i18n` context processor sets: the active language's code, which
 `LocaleMiddleware` only ever activates from `settings.LANGUAGES` (letters and `-`),
@@ -115,6 +119,7 @@ def script_problem(
         or _CONSTANT_URL.fullmatch(expression.text)
         or _CSRF_TOKEN.fullmatch(expression.text)
         or _FORM_CSRF_TOKEN.fullmatch("".join(expression.text.split()))
+        or _CSP_NONCE.fullmatch(expression.text.strip())
         or field_identifier(expression.text.strip())
         or _USER_FLAGS.fullmatch(expression.text.strip())
         or loop_number(template.dialect, expression.text)

@@ -199,8 +199,11 @@ class TemplateVariableInScript(TemplateRule):
     `SETTINGS_EXPORT` lists;
     `{{ HORIZON_CONFIG.ajax_queue_limit }}` from
     `return {"HORIZON_CONFIG": conf.HORIZON_CONFIG}`, in a `context_processors` module or
-    any module whose function a `TEMPLATES` setting lists, as WW550 judges them; the
-    names of django-jinja's `constants` option in a settings module, `{{
+    any module whose function a `TEMPLATES` setting lists, as WW550 judges them; a key
+    of a dict a processor returns whose value there is configuration, `{{
+    analytics.api_key }}` after `return {"analytics": {"api_key": settings.ANALYTICS_KEY,
+    "uid": ...}}`, also as every `{% include ... with key=analytics.api_key %}` of the
+    template hands it on; the names of django-jinja's `constants` option in a settings module, `{{
     constants.DEFAULT_CYCLE }}` after `"constants": {"constants": constants}`),
     attributes the project sets on Flask's `g` (or a middleware on Django's request) only
     ever to values its code wrote or to Flask-Babel's locale (`g.locale =
@@ -218,7 +221,9 @@ class TemplateVariableInScript(TemplateRule):
     what it builds; not inside a single-quoted one, as it leaves `'` in the query) or in
     a `//` line comment (a line break, which ends it, is percent-encoded too), the framework's CSRF token (Flask-WTF's `csrf_token()`,
     Django's `csrf_token`, a WTForms form's `form.csrf_token.current_token` or its
-    `_value()`, not its posted `data`: letters, digits and URL-safe marks), a Django form field's
+    `_value()`, not its posted `data`: letters, digits and URL-safe marks), the page's CSP
+    nonce (django-csp's `request.csp_nonce` or `CSP_NONCE`, Flask-Talisman's `csp_nonce()`:
+    random base64), a Django form field's
     generated id or name (`{{ form.email.id_for_label }}`, a loop's `field.html_name`,
     `auto_id`, or the field's `name` read from a name ending in `form`, `{{
     form.email.name }}`: the form's prefix and the field's name, whatever data the form
@@ -452,6 +457,7 @@ class TemplateVariableInScript(TemplateRule):
             or (json_code and model.json_text(where.path, path))
             or model.number_attribute(where.path, path)
             or model.configuration_global(where.path, path)
+            or model.configured_by_includers(where.path, path)
             or model.literal_argument(where.path, where.line, path)
             or model.authored_by_includers(where.path, path)
             or model.code_written_request_attribute(where.path, path)
