@@ -88,3 +88,29 @@ def test_loads_of_sent_tokens(source: str, expected: list[tuple[str, bool]]) -> 
     facts = _facts(source, "app.views")
     found = [(load.serializer, load.max_age) for load in facts.loads] if facts else []
     assert found == expected
+
+
+def test_signed_cookie_reads_of_a_views_request() -> None:
+    facts = _facts(
+        """
+        def consent(request):
+            return request.get_signed_cookie("handoff", salt="handoff")
+
+        def grant(request):
+            return request.get_signed_cookie("handoff", None, "handoff", 1800)
+
+        class Grant:
+            def get(self, request):
+                return self.request.get_signed_cookie("handoff", max_age=60)
+
+        def theme(store):
+            return store.get_signed_cookie("theme")
+        """,
+        "portal.views",
+    )
+    assert facts is not None
+    assert [(load.line, load.serializer, load.max_age) for load in facts.loads] == [
+        (3, "request.get_signed_cookie", False),
+        (6, "request.get_signed_cookie", True),
+        (10, "request.get_signed_cookie", True),
+    ]

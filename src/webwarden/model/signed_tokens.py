@@ -34,14 +34,20 @@ handed back unchanged (a redirect's target, a form's state), and its expiring to
 DJANGO_LOADS = "django.core.signing.loads"
 """Django's `signing.loads()`: its tokens carry the time (`signing.dumps()` signs with a
 `TimestampSigner`), checked only when it is given `max_age`."""
+DJANGO_SIGNED_COOKIE = "request.get_signed_cookie"
+"""Django's `request.get_signed_cookie()`: `set_signed_cookie()` signs the value with a
+`TimestampSigner`, whose time only `max_age` checks (the browser's expiry is the
+client's to keep or not)."""
 TIMED = frozenset(
     {"itsdangerous.TimedSerializer", "itsdangerous.URLSafeTimedSerializer",
      "itsdangerous.timed.TimedSerializer", "itsdangerous.url_safe.URLSafeTimedSerializer",
      "itsdangerous.TimestampSigner", "itsdangerous.timed.TimestampSigner",
-     "django.core.signing.TimestampSigner", DJANGO_LOADS}
+     "django.core.signing.TimestampSigner", DJANGO_LOADS, DJANGO_SIGNED_COOKIE}
 )  # fmt: skip
 """itsdangerous and Django classes that sign the time too, and check the token's age only
 when `loads()` (or `unsign()`, `unsign_object()`) is given `max_age`."""
+_COOKIE_MAX_AGE_POSITION = 3
+"""`request.get_signed_cookie(key, default, salt, max_age)`."""
 _LOADERS = frozenset({"loads", "unsign", "unsign_object"})
 _DJANGO_MAX_AGE_POSITION = 4
 """`signing.loads(s, key, salt, serializer, max_age, ...)`."""
@@ -80,7 +86,11 @@ class SignedTokenFacts:
 def extract_signed_tokens(ctx: FileContext) -> SignedTokenFacts | None:
     """The serializers the module's helpers make or its names hold, and its loads."""
     makers = tuple(_makers(ctx)) if ctx.holds("itsdangerous") or ctx.holds("signing") else ()
-    loads = tuple(_loads(ctx)) if ctx.holds("loads") or ctx.holds("unsign") else ()
+    loads = (
+        tuple(_loads(ctx))
+        if ctx.holds("loads") or ctx.holds("unsign") or ctx.holds("get_signed_cookie")
+        else ()
+    )
     return SignedTokenFacts(makers, loads) if makers or loads else None
 
 
@@ -88,7 +98,7 @@ def serializer_class(project: ProjectModel, name: str) -> str | None:
     """The itsdangerous or Django class of the serializer `name` stands for: the class
     itself (or Django's `signing.loads`), a project function returning one, or a
     module-level name of the project holding one."""
-    if name.startswith(_PACKAGES):
+    if name.startswith(_PACKAGES) or name == DJANGO_SIGNED_COOKIE:
         return name if name in UNTIMED or name in TIMED else None
     module, _, attr = name.rpartition(".")
     summary = project.modules_named(module) if module else None
@@ -140,11 +150,16 @@ def _loads(ctx: FileContext) -> list[TokenLoad]:
         if ctx.call_name(call) == DJANGO_LOADS:
             serializer: str | None = DJANGO_LOADS
             position = _DJANGO_MAX_AGE_POSITION
+        elif _signed_cookie_read(ctx, call):
+            serializer = DJANGO_SIGNED_COOKIE
+            position = _COOKIE_MAX_AGE_POSITION
         elif isinstance(call.func, ast.Attribute) and call.func.attr in _LOADERS:
             serializer = _serializer(ctx, call.func.value)
         else:
             continue
-        if serializer is None or not _sent(ctx, call.args[0], 0):
+        if serializer is None:
+            continue
+        if serializer != DJANGO_SIGNED_COOKIE and not _sent(ctx, call.args[0], 0):
             continue
         # NOTE: a timed serializer's `loads(token, max_age)` and a timestamp signer's
         # `unsign(value, max_age)` take it second; an untimed one's second is the salt,
@@ -158,6 +173,16 @@ def _loads(ctx: FileContext) -> list[TokenLoad]:
         end = (call.end_lineno or call.lineno, call.end_col_offset or 0)
         found.append(TokenLoad(call.lineno, call.col_offset + 1, *end, serializer, given))
     return found
+
+
+def _signed_cookie_read(ctx: FileContext, call: ast.Call) -> bool:
+    """`request.get_signed_cookie(...)` (or `self.request....`) on the request a Django
+    view (function or method) takes: a cookie the client sent back."""
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and func.attr == "get_signed_cookie"):
+        return False
+    name = request_name(ctx, ctx.scopes.enclosing_function(call))
+    return name in _REQUEST_NAMES and is_request(func.value, name)
 
 
 def _serializer(ctx: FileContext, receiver: ast.expr) -> str | None:

@@ -9,7 +9,7 @@ import pytest
 
 from webwarden.model.module import FileContext
 from webwarden.model.names import NameResolver
-from webwarden.model.templates.configured import operator_text
+from webwarden.model.templates.configured import operator_text, setting_name
 
 
 def _read_value(source: str) -> bool:
@@ -83,3 +83,29 @@ def _read_value(source: str) -> bool:
 )
 def test_file_named_by_configuration(source: str, configured: bool) -> None:
     assert _read_value(source) is configured
+
+
+@pytest.mark.parametrize(
+    ("expression", "setting"),
+    [
+        pytest.param("settings.PAGE_SIZE", "PAGE_SIZE", id="attribute"),
+        pytest.param('getattr(settings, "PAGE_SIZE")', "PAGE_SIZE", id="getattr"),
+        pytest.param('getattr(settings, "PAGE_SIZE", 25)', "", id="getattr-with-default"),
+        pytest.param("settings.page_size", "", id="lower-case"),
+        pytest.param('getattr(profile, "PAGE_SIZE")', "", id="other-object"),
+        pytest.param("settings.LIMITS['page']", "", id="item"),
+    ],
+)
+def test_setting_name(expression: str, setting: str) -> None:
+    text = f"from django.conf import settings\n\nvalue = {expression}\n"
+    tree = ast.parse(text)
+    ctx = FileContext(
+        "site/views.py",
+        "site.views",
+        tuple(text.splitlines()),
+        tree,
+        NameResolver(tree, "site.views"),
+    )
+    assignment = tree.body[-1]
+    assert isinstance(assignment, ast.Assign)
+    assert setting_name(ctx, assignment.value) == setting

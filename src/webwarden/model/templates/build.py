@@ -389,6 +389,18 @@ class TemplateModel:
         itself as JSON the view encoded (`"providers": json.dumps(providers)`)."""
         return self._passed_as(relpath, path, lambda name, at: name.json_text and at == name.name)
 
+    def passed_settings(self, relpath: str, path: str) -> frozenset[str]:
+        """The Django settings every render that writes template `relpath` passes as the
+        variable `path` itself (`"limit": settings.PAGE_SIZE`), reaching it as `cleaned`
+        asks; empty when some render passes anything else."""
+        found: set[str] = set()
+
+        def setting(name: ContextName, at: str) -> bool:
+            found.add(name.setting)
+            return bool(name.setting) and at == name.name
+
+        return frozenset(found) if self._passed_as(relpath, path, setting) else frozenset()
+
     def inert_name(self, name: ContextName) -> bool:
         """Whether the context name holds an inert value: so judged where it was passed,
         or made of calls of the project's functions that return only such values."""

@@ -14,6 +14,7 @@ from webwarden.model.templates.configured import (
     app_registry_data,
     configuration,
     operator_text,
+    setting_name,
 )
 from webwarden.model.templates.env_globals import configuration as configured_value
 from webwarden.model.templates.facts import ContextName
@@ -283,6 +284,7 @@ class CollectedContext:
                 returned_by=self._returned_by(value),
                 parameter=self._parameter(value),
                 function=self._function_reference(value),
+                setting="" if trail else setting_name(self.ctx, value),
             )
         )
         if isinstance(value, ast.Name) and depth < 2:

@@ -47,6 +47,27 @@ def configuration(ctx: FileContext, value: ast.expr) -> bool:
     return configuration(ctx, container)
 
 
+_GETATTR = frozenset({"getattr", "builtins.getattr"})
+
+
+def setting_name(ctx: FileContext, value: ast.expr) -> str:
+    """The name of the Django setting `value` reads whole: `settings.PAGE_SIZE`, or
+    `getattr(settings, "PAGE_SIZE")` with no default; "" for any other value."""
+    if isinstance(value, ast.Attribute):
+        name = ctx.qualified(value) or ""
+        setting = name.removeprefix(_SETTINGS)
+        return setting if setting != name and setting.isupper() else ""
+    if not (isinstance(value, ast.Call) and ctx.call_name(value) in _GETATTR):
+        return ""
+    if len(value.args) != 2 or value.keywords:
+        return ""
+    holder, name_node = value.args
+    if ctx.qualified(holder) != _SETTINGS.removesuffix("."):
+        return ""
+    read = ctx.evaluate(name_node)
+    return read if isinstance(read, str) and read.isupper() else ""
+
+
 def configuration_item(ctx: FileContext, value: ast.expr) -> tuple[ast.expr, str] | None:
     """The mapping and the literal key of an item read from it (`config["KEY"]`,
     `config.get("KEY")`, `config.get("KEY", "default")` with a literal default), or

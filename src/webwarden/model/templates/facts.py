@@ -107,6 +107,10 @@ class ContextName:
     """The value is a function of the project itself, not called (`ctx["modify_query"] =
     modify_query`, imported or the module's own): its qualified name. A template calling
     it (`{{ ctx.modify_query(page=2) }}`) writes what that function returns."""
+    setting: str = ""
+    """The value is the Django setting of this name read whole (`settings.PAGE_SIZE`,
+    `getattr(settings, "PAGE_SIZE")`): the project step judges it by the values the
+    project's settings modules give it (see `TemplateModel.passed_settings`)."""
 
 
 @dataclass(frozen=True, slots=True)

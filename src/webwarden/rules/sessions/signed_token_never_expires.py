@@ -33,7 +33,10 @@ class SignedTokenNeverExpires(ProjectRule):
     In Django, a token a view's request carries (`request.GET["token"]`,
     `self.request.COOKIES[...]`, a URL's parameter `def confirm(request, token)`) loaded
     by `signing.loads()` or by a `TimestampSigner`'s `unsign()` or `unsign_object()`,
-    without `max_age`.
+    without `max_age`; and a signed cookie a view reads with
+    `request.get_signed_cookie()` without `max_age`: `set_signed_cookie()` signs the
+    time, but the cookie's own `max_age` only tells the browser when to drop it, and a
+    copy of the cookie stays good on the server.
 
     ## Why is this bad?
     Such tokens are what e-mailed links carry: confirm an address, reset a password,

@@ -21,6 +21,7 @@ from webwarden.rules.base import ONLY_WHEN_FED, Framework, TemplateRule
 from webwarden.rules.xss._branch_tests import pinned_to_literal
 from webwarden.rules.xss._inert_names import Spans, inert_at, language_bindings
 from webwarden.rules.xss._marked_output import marking_at, shown_use
+from webwarden.rules.xss._number_settings import number_settings
 from webwarden.rules.xss._script import (
     app_config_value,
     bound_to_app_url,
@@ -185,7 +186,10 @@ class TemplateVariableInScript(TemplateRule):
     `top = 0`, then `top = max(rate, top)` in `for days in (30, 365)`; or a local set to
     one that a setting may replace: `threshold = 3.0`, then `threshold =
     settings.CHANGE_THRESHOLD`, or Django's setting read with such a default, `getattr(
-    settings, "CLEANUP_AFTER_DAYS", 14)`; or a total that starts as a number literal and that a
+    settings, "CLEANUP_AFTER_DAYS", 14)`; or a Django setting passed whole (`"limit":
+    settings.PAGE_SIZE`, `getattr(settings, "PAGE_SIZE")`) that every settings module
+    setting it binds to a number or a boolean, also as the default of a helper of the
+    settings module reading the environment first (`set_option("PAGE_SIZE", 25)`); or a total that starts as a number literal and that a
     loop only steps with `+=`, `-=`, `/=`, `//=` or `**=`, whatever it adds: `spent =
     0`, then `spent += split.amount`, which gives a number or raises) or as JSON encoded for a script
     (`htmlsafe_json_dumps(...)`, which escapes `<`, `>`, `&` and `'`, or `json.dumps(...)`
@@ -440,7 +444,7 @@ class TemplateVariableInScript(TemplateRule):
         plain word (`render_template("queue.html", target=1)`, `kind="tasks"`): nothing in
         it can end a string or start code. Or a filter of the project encodes it for
         JavaScript last. Or the value is a global the project sets to its configuration: the
-        operator's, not a visitor's. Or it is an attribute every model of the project
+        operator's, not a visitor's; or a setting the settings modules bind to a number. Or it is an attribute every model of the project
         declares as a number field. Or every `{% include %}` of the template hands it the
         includer's own literal: code the author wrote."""
         model, where = project.templates, finding.location
@@ -456,6 +460,7 @@ class TemplateVariableInScript(TemplateRule):
             model.inert(where.path, path)
             or (json_code and model.json_text(where.path, path))
             or model.number_attribute(where.path, path)
+            or number_settings(project, model.passed_settings(where.path, path))
             or model.configuration_global(where.path, path)
             or model.configured_by_includers(where.path, path)
             or model.literal_argument(where.path, where.line, path)
