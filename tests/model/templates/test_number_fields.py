@@ -295,3 +295,32 @@ def test_project_number_field_classes(tmp_path: Path, attribute: str, number: bo
     }
     model = template_model(tmp_path, files)
     assert model.number_attributes.get(attribute, False) is number
+
+
+AUTO_SLUGS = """
+from autoslug import AutoSlugField as AutoSlug
+from django.db import models
+from django_extensions.db.fields import AutoSlugField
+
+
+class Shelf(models.Model):
+    slug = AutoSlugField(populate_from="title")
+    code = AutoSlug(populate_from="title", unique=True)
+    handle = AutoSlugField(populate_from="title", slugify_function=str.strip)
+    label = AutoSlug(populate_from="title", slugify=str.strip)
+"""
+
+
+@pytest.mark.parametrize(
+    ("attribute", "number"),
+    [
+        pytest.param("slug", True, id="django-extensions-auto-slug"),
+        pytest.param("code", True, id="django-autoslug-field"),
+        pytest.param("handle", False, id="own-slugify-function"),
+        pytest.param("label", False, id="own-slugify"),
+    ],
+)
+def test_auto_slug_fields(tmp_path: Path, attribute: str, number: bool) -> None:
+    files = {"shop/models.py": AUTO_SLUGS, "shop/templates/shop/page.html": "{{ shelf }}"}
+    model = template_model(tmp_path, files)
+    assert model.number_attributes.get(attribute, False) is number

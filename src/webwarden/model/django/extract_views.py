@@ -30,6 +30,7 @@ from webwarden.model.django.class_decorators import decorating_call, guards_view
 from webwarden.model.django.composed_decorators import Param, factory_parameters
 from webwarden.model.django.drf_authenticators import authenticator_verdict
 from webwarden.model.django.frame_headers import FRAME_HEADER_WORDS, sets_frame_header
+from webwarden.model.django.inherited_posts import RENDERING
 from webwarden.model.django.login_gates import (
     requires_proxy_login,
     switched_anonymous_test,
@@ -379,15 +380,20 @@ decide which permission classes apply): a user check in one guards them all."""
 
 
 def _with_checks(
-    ctx: FileContext, method: Method, node: ast.FunctionDef | ast.AsyncFunctionDef
+    ctx: FileContext,
+    method: Method,
+    node: ast.FunctionDef | ast.AsyncFunctionDef,
+    renders: bool = False,
 ) -> Method:
     """The method with whether its body checks the user, in a module of REST framework's
     views (an extra action's view or every request may run it, and which runs for an
-    inherited handler is asked: `inherited_deletes`), and an action's calls of its
-    class's methods."""
+    inherited handler is asked: `inherited_deletes`), or in a class that `renders` its
+    page in methods of its own (`get_context_data()`: which of its methods check is asked
+    of an inherited `post()`, `inherited_posts`), and an action's calls of its class's
+    methods."""
     is_action = any(d.name.rpartition(".")[2] in _ACTION_MARKS for d in method.decorators)
     drf = ctx.mentions("rest_framework")
-    if not is_action and method.name not in REQUEST_METHODS and not drf:
+    if not is_action and method.name not in REQUEST_METHODS and not drf and not renders:
         return method
     calls = (
         tuple(dict.fromkeys(n for inner in ast.walk(node) if (n := self_method(inner))))
@@ -401,6 +407,10 @@ def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
     attributes: list[tuple[str, object]] = []
     methods: list[Method] = []
     viewed = not ctx.is_test_file and _view_like(ctx, node)
+    renders = any(
+        isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and stmt.name in RENDERING
+        for stmt in node.body
+    )
     for stmt in node.body:
         if isinstance(stmt, ast.Assign):
             attributes.extend(
@@ -412,7 +422,7 @@ def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
             decorators = tuple(_decorator(ctx, d) for d in stmt.decorator_list)
             verifies = _action_verifies_caller(ctx, stmt, decorators)
             method = Method(stmt.name, decorators, ctx.location(stmt), verifies)
-            methods.append(_with_checks(ctx, method, stmt) if viewed else method)
+            methods.append(_with_checks(ctx, method, stmt, renders) if viewed else method)
     checked = viewed and checks_user(ctx, node)
     signed = not ctx.is_test_file and ctx.mentions("signature")
     return ViewDef(

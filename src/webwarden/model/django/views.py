@@ -35,6 +35,7 @@ from webwarden.model.django.extract_views import (
     ViewDef,
 )
 from webwarden.model.django.inherited_deletes import unchecked_delete
+from webwarden.model.django.inherited_posts import unchecked_post
 from webwarden.model.django.short_names import ShortNames
 from webwarden.model.django.signed_serializers import GENERAL
 from webwarden.model.django.signup_forms import signup_form
@@ -312,6 +313,11 @@ class View:
     """A DRF class view whose DELETE runs REST framework's inherited `destroy()`, which
     none of the methods holding its `checks_user` runs for
     (`inherited_deletes.unchecked_delete`): that check guards no deletion."""
+    unchecked_post: bool = False
+    """A class view whose POST runs the inherited `post()` of one of Django's editing
+    views, which none of the methods holding its `checks_user` runs for when the form is
+    valid (`inherited_posts.unchecked_post`: a check in `get_context_data()`): that
+    check guards no change."""
     posts: bool = False
     """A function view whose body handles form data or a state-changing method."""
     names_permission: bool = False
@@ -488,6 +494,7 @@ def _action_view(
         decorators=tuple(dict.fromkeys((*viewset.decorators, *decorators))),
         methods=action.methods,
         unchecked_delete=False,
+        unchecked_post=False,
         permission_classes=(
             viewset.permission_classes if permissions is UNKNOWN else _refs(permissions)
         ),
@@ -1032,6 +1039,12 @@ class ViewIndex:
             refuses_only=self._refuses_only(classes, wrapper_checks),
             unchecked_delete="DELETE" in handlers
             and unchecked_delete(
+                classes,
+                bases,
+                wrapper_checks or any(not c.checks_user and self._checks_user(c) for c in classes),
+            ),
+            unchecked_post="POST" in handlers
+            and unchecked_post(
                 classes,
                 bases,
                 wrapper_checks or any(not c.checks_user and self._checks_user(c) for c in classes),

@@ -5,7 +5,8 @@ A template writes `onclick="setDeposit({{ settings.default_deposit }})"`, where 
 model declares `default_deposit = models.IntegerField()`: Django hands the template an
 `int` (a `Decimal`, a `float`, a `bool`, or `None`), whose text holds no quote, `<`
 or `\\` to end a string or start code; a slug field (`slug = models.SlugField()`)
-holds letters, digits, `-` and `_`, no more. So does a method or property that returns only
+holds letters, digits, `-` and `_`, no more, as does the `AutoSlugField` of
+django-extensions or django-autoslug that fills itself with `slugify()`. So does a method or property that returns only
 counts and numbers (`return self.voter_set.count()`), which the template calls. Read
 per class, as `markup_methods` reads escaped properties: any other attribute of that
 name (a text field, a method returning text) may hold anything, and vetoes it.
@@ -44,6 +45,20 @@ WORD_FIELDS = frozenset({"SlugField", "UUIDField"})
 """Django's model fields whose values are one word: a slug (ASCII letters, digits, `-`
 and `_`, or any letters with `allow_unicode`), which Django's forms, its admin and
 Django REST framework's serializers check and `slugify` makes, or a UUID."""
+AUTO_SLUG_FIELDS = frozenset(
+    {
+        "django_extensions.db.fields.AutoSlugField",
+        "autoslug.AutoSlugField",
+        "autoslug.fields.AutoSlugField",
+    }
+)
+"""Slug fields of django-extensions and django-autoslug: subclasses of Django's
+`SlugField` that fill themselves with `slugify()` of another field and are kept out of
+forms (`editable=False`), so one word as well, unless given a slugify function of the
+project's (`_OWN_SLUGIFY`)."""
+_OWN_SLUGIFY = frozenset({"slugify_function", "slugify"})
+"""The keywords of `AutoSlugField(...)` naming the function that makes the slug
+(django-extensions', django-autoslug's): it may return any text."""
 WAGTAIL_BLOCKS = ("wagtail.blocks.", "wagtail.core.blocks.", "wagtail.wagtailcore.blocks.")
 """Where Wagtail's StreamField block classes live (since 3.0, in 2.x, in 1.x)."""
 NUMBER_BLOCKS = frozenset({"IntegerBlock", "FloatBlock", "DecimalBlock", "BooleanBlock"})
@@ -123,7 +138,12 @@ def _class_attributes(
             targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
             column = column_kind(ctx, statement, sqlmodel)
             number: bool | None = _number_field(ctx, statement.value) or bool(column and column[0])
-            if not number and django and project_field(ctx, statement.value) is not None:
+            if (
+                not number
+                and django
+                and project_field(ctx, statement.value) is not None
+                and not _auto_slug(ctx, statement.value)
+            ):
                 number = None  # NOTE: `field_uses` hands it to the project step
             point = isinstance(statement.value, ast.Call) and (
                 ctx.call_name(statement.value) in POINT_FIELDS
@@ -245,11 +265,21 @@ def _derives_number(
     qualified = reexported(qualified)
     if qualified.startswith(_MODELS):
         return qualified.rpartition(".")[2] in NUMBER_FIELDS | WORD_FIELDS
+    if qualified in AUTO_SLUG_FIELDS:
+        # NOTE: one given a slugify function of its own is no word: `_class_attributes`
+        # lists its name among the others, which veto it.
+        return True
     entry = classes.get(qualified)
     if entry is None or depth >= _MAX_DEPTH:
         return False
     bases, keeps_value = entry
     return keeps_value and any(_derives_number(b, classes, reexported, depth + 1) for b in bases)
+
+
+def _auto_slug(ctx: FileContext, value: ast.expr | None) -> bool:
+    """`AutoSlugField(...)` of django-extensions or django-autoslug: judged here, with
+    its keywords, not handed to the project step as a field class of the project's."""
+    return isinstance(value, ast.Call) and ctx.call_name(value) in AUTO_SLUG_FIELDS
 
 
 def _number_field(ctx: FileContext, value: ast.expr | None) -> bool:
@@ -258,6 +288,8 @@ def _number_field(ctx: FileContext, value: ast.expr | None) -> bool:
     name = ctx.call_name(value) or ""
     if name.startswith(WAGTAIL_BLOCKS):
         return name.rpartition(".")[2] in NUMBER_BLOCKS
+    if name in AUTO_SLUG_FIELDS:
+        return not any(keyword.arg in _OWN_SLUGIFY for keyword in value.keywords)
     return name.startswith(_MODELS) and name.removeprefix(_MODELS) in NUMBER_FIELDS | WORD_FIELDS
 
 

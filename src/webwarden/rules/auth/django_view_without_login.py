@@ -57,10 +57,13 @@ def guarded_by_login(view: View) -> bool:
     return guarded(replace(view, checks_user=False) if view.refuses_only else view)
 
 
-def _as_deleted(view: View) -> View:
-    """The view as a DELETE finds it: without its user check when that lies in methods
-    REST framework's inherited `destroy()` does not run (`View.unchecked_delete`)."""
-    return replace(view, checks_user=False) if view.unchecked_delete else view
+def _as_changed(view: View) -> View:
+    """The view as a DELETE or a POST finds it: without its user check when that lies in
+    methods REST framework's inherited `destroy()` does not run (`View.unchecked_delete`),
+    or that Django's inherited `post()` does not run for a valid form
+    (`View.unchecked_post`: a check in `get_context_data()`)."""
+    unchecked = view.unchecked_delete or view.unchecked_post
+    return replace(view, checks_user=False) if unchecked else view
 
 
 def _guards(decorator: str) -> bool:
@@ -335,7 +338,11 @@ class DjangoViewWithoutLogin(ProjectRule):
     decorator limits to other methods (`get_object_or_404(Printer, pk=pk).retire()`,
     the model's method saving the row), a class whose `get()` writes, unless a login
     decorator guards that `get()` (`@method_decorator(login_required)`). Views that check the user themselves, or through a mixin
-    of theirs (in `dispatch()`, or in `setup()`, which Django runs first, raising), the
+    of theirs (in `dispatch()`, or in `setup()`, which Django runs first, raising; not a
+    check only in the methods building the page, `get_context_data()`, `get()` or
+    `form_invalid()`, of a view whose POST runs the inherited `post()` of Django's
+    `UpdateView`, `CreateView`, `DeleteView` or `FormView`: a valid form is saved
+    without them), the
     request by whatever name the view gives it (`def hide(req, pk)` handing `req.user`
     to the project's membership test)
     (`request.user.is_authenticated`, `has_perm()`, the user's permission set,
@@ -612,7 +619,7 @@ class DjangoViewWithoutLogin(ProjectRule):
                 continue  # NOTE: served by a development server, or refusing all requests
             # NOTE: a view handing each request on to guarded views (an API's `checks`
             # calling `@authorize`d `create_check` for a POST) runs a guard first too.
-            judged = _as_deleted(view)
+            judged = _as_changed(view)
             if (
                 guarded(judged)
                 or view.verifies_caller
@@ -634,7 +641,7 @@ class DjangoViewWithoutLogin(ProjectRule):
             absent = _absent_decorator(project, view)
             message = self.message + _ABSENT.format(*absent) if absent else None
             if judged is not view and guarded(view):
-                message = self.message + _DELETE
+                message = self.message + (_POST if view.unchecked_post else _DELETE)
             yield self.make_finding(
                 view.location,
                 confidence=Confidence.LOW if absent else None,
@@ -647,6 +654,10 @@ class DjangoViewWithoutLogin(ProjectRule):
 
 _DELETE = (
     " (DELETE runs REST framework's inherited `destroy()`, which none of its user checks reaches)"
+)
+_POST = (
+    " (a valid form's POST runs Django's inherited `post()`, which none of its user checks"
+    " reaches: they only guard the page it renders)"
 )
 _ABSENT = " (its decorator `{}` comes from `{}`, a module of the project missing from the tree)"
 

@@ -210,7 +210,7 @@ def known_safe(ctx: FileContext, value: ast.expr, depth: int = 0) -> bool:
     constant, or text built of those alone."""
     if depth > _MAX_DEPTH:
         return False
-    if ctx.is_constant(value) or _named_html(value):
+    if ctx.is_constant(value) or named_html(value):
         return True
     deeper = depth + 1
     filled = filled_in(ctx, value)
@@ -324,7 +324,7 @@ def _in_template_filter(ctx: FileContext, node: ast.AST) -> bool:
     return False
 
 
-def _named_html(value: ast.expr) -> bool:
+def named_html(value: ast.expr) -> bool:
     """Whether the code names the value HTML (`widget_html`, `obj.get_html()`): markup it
     made on purpose, judged where it is built."""
     target = value.func if isinstance(value, ast.Call) else value

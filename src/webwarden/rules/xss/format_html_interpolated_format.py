@@ -9,7 +9,7 @@ from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.templates.text_filters import ESCAPING_FILTERS, told_to_escape
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
-from webwarden.rules.xss._interpolation import filled_in
+from webwarden.rules.xss._interpolation import filled_in, named_html
 from webwarden.rules.xss._script import database_key
 
 _FORMATS = {"django.utils.html.format_html": 0, "django.utils.html.format_html_join": 1}
@@ -22,7 +22,8 @@ class FormatHtmlInterpolatedFormat(PythonRule):
     string is filled in before the call: an f-string with values in it, `%` or
     `.format()` on the format, or text joined to a variable, also pieces so filled in and
     joined into it (`format_html("<br>".join(changes))` after `changes.append(f"<b>{field}:
-    </b> {value}")`, a comprehension's or a list display's pieces; pieces that are
+    </b> {value}")`, a comprehension's or a list display's pieces, also pieces that are an
+    object's text, `"<br>".join(str(run) for run in obj.runs)`; other pieces that are
     variables or calls, such as `format_html(...)` results, are left alone), also a local
     of the function so built, assigned or grown piece by piece (`html += "<li>{}</li>"
     .format(app.name)` in a loop, then `format_html(html)`), or what a function of the
@@ -165,7 +166,7 @@ def _filled_in(ctx: FileContext, template: ast.expr, depth: int = 0) -> list[ast
             return [
                 value
                 for item in _joined_items(ctx, joined)
-                for value in _filled_in(ctx, item, depth)
+                for value in _filled_in(ctx, item, depth) or _converted(ctx, item, depth)
             ]
     return [
         value
@@ -209,6 +210,31 @@ def _key(ctx: FileContext, value: ast.expr) -> bool:
         case ast.Attribute(attr=last) | ast.Name(id=last):
             return database_key(last)
     return False
+
+
+def _converted(ctx: FileContext, piece: ast.expr, depth: int) -> list[ast.expr]:
+    """`[str(run) for run in obj.runs]` joined into the format string: an object turned
+    into its text (a model's `__str__`, a title someone typed), which no one escaped,
+    as `"<br>" + str(run)` is judged. Not the text of a constant, of a key, of a value
+    the code escaped (`str(format_html(...))`, a local only such calls bind), or of one
+    it names HTML (`str(widget_html)`)."""
+    if not (
+        isinstance(piece, ast.Call)
+        and len(piece.args) == 1
+        and not piece.keywords
+        and ctx.call_name(piece) in _STR
+    ):
+        return []
+    inner = piece.args[0]
+    if (
+        ctx.is_constant(inner)
+        or _key(ctx, piece)
+        or _escaped(ctx, inner)
+        or named_html(inner)
+        or _text_local(ctx, inner, depth)
+    ):
+        return []
+    return [piece]
 
 
 def _formatted(ctx: FileContext, side: ast.expr) -> bool:

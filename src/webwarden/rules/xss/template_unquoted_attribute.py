@@ -89,7 +89,9 @@ class TemplateUnquotedAttribute(TemplateRule):
     or a field class of the project deriving from one that converts no value;
     or a Wagtail number block, `width = blocks.IntegerBlock()` in a `StructBlock`; a
     factory_boy factory's `width = factory.Faker("pyint")` declares nothing a template
-    reads), or as a slug or UUID field (`slug = models.SlugField()`), and the `x`, `y`
+    reads), or as a slug or UUID field (`slug = models.SlugField()`, or the
+    `AutoSlugField` of django-extensions or django-autoslug, which fills itself with
+    `slugify()` unless given a function of its own), and the `x`, `y`
     or `z` of a GeoDjango `PointField` so declared (`data-lat={{ office.location.y }}`):
     a number, a word, or `None`, has no space. Nor is a name, written with no filter, that every
     view rendering the template passes as a URL the framework built (`<div
