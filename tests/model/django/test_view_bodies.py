@@ -8,7 +8,12 @@ import textwrap
 import pytest
 
 from webwarden.engine.files import FilePlan, make_context
-from webwarden.model.django.view_bodies import checks_user, only_shows_page, request_calls
+from webwarden.model.django.view_bodies import (
+    checked_from,
+    checks_user,
+    only_shows_page,
+    request_calls,
+)
 from webwarden.model.module import FileContext
 from webwarden.parse.python import ParsedPython, parse_source
 
@@ -138,3 +143,77 @@ def test_calls_handed_the_request_named_otherwise() -> None:
 )
 def test_only_shows_page_with_forms_built_to_show(source: str, shows: bool) -> None:
     assert only_shows_page(*_parsed(source)) is shows
+
+
+@pytest.mark.parametrize(
+    ("source", "line"),
+    [
+        pytest.param(
+            """
+            def create(request):
+                task = Task(title=request.POST["title"])
+                task.save()
+                task.watchers.add(request.user)
+            """,
+            5,
+            id="user-named-after-the-save",
+        ),
+        pytest.param(
+            """
+            def create(request):
+                if request.method == "POST":
+                    Task.objects.create(
+                        title=request.POST["title"],
+                        owner=request.user,
+                    )
+            """,
+            4,
+            id="user-in-the-statement-that-writes",
+        ),
+        pytest.param(
+            """
+            def close(request, pk):
+                if not request.user.is_authenticated:
+                    return redirect("/login/")
+                Task.objects.filter(pk=pk).update(closed=True)
+            """,
+            3,
+            id="test-at-the-top",
+        ),
+        pytest.param(
+            """
+            def close(request, pk):
+                audit(request, pk)
+                Task.objects.filter(pk=pk).update(closed=True)
+                notify(owner=request.user)
+            """,
+            3,
+            id="request-handed-on-first",
+        ),
+        pytest.param(
+            """
+            from django.contrib.auth import login
+
+            def join(request):
+                account = User.objects.create_user(request.POST["name"])
+                login(request, account)
+            """,
+            0,
+            id="logs-in",
+        ),
+        pytest.param(
+            """
+            def close(request, pk):
+                def later():
+                    Task.objects.filter(pk=pk).update(closed=True)
+                if request.user.is_staff:
+                    later()
+            """,
+            0,
+            id="nested-function",
+        ),
+    ],
+)
+def test_checked_from(source: str, line: int) -> None:
+    ctx, function = _parsed(source)
+    assert checked_from(ctx, function) == line

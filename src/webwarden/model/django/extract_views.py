@@ -55,6 +55,7 @@ from webwarden.model.django.signup_forms import builds_signup_form
 from webwarden.model.django.view_bodies import (
     LOGIN_DECORATORS,
     answers_itself,
+    checked_from,
     checks_user,
     dispatches,
     only_shows_page,
@@ -224,6 +225,9 @@ class ViewDef:
     signs_up: bool = False
     """For a function view: it builds a form named for signing up (`SignupForm(request.POST)`,
     `signup_forms.builds_signup_form`)."""
+    checked_from: int = 0
+    """For a function view checking the user (`checks_user`): the line of the first statement
+    checking it or handing the request on (`view_bodies.checked_from`; 0 when not known)."""
     takes_no_password: bool = False
     """For a class: its body takes nothing a caller could guess, and hands the submitted
     data whole to nothing that may check it (`password_reads.takes_no_password`)."""
@@ -821,6 +825,7 @@ def _function(
         arguments=_arguments(stmt),
         ajax_first=not ctx.is_test_file and refuses_non_ajax_first(ctx, stmt),
         signs_up=not ctx.is_test_file and builds_signup_form(ctx, stmt),
+        checked_from=checked_from(ctx, stmt) if checked else 0,
     )
 
 

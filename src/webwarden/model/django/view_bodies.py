@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Iterator
 
 from webwarden.model import STATE_CHANGING
 from webwarden.model.auth.logins import password_check
@@ -108,6 +109,59 @@ def checks_user(ctx: FileContext, node: ast.AST) -> bool:
     read_from = {id(n.value) for n in nodes if isinstance(n, ast.Attribute)}
     request = request_name(ctx, node)
     return any(_checks(ctx, child, read_from, request) for child in nodes)
+
+
+def checked_from(ctx: FileContext, node: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
+    """For a function view whose body checks the user (`checks_user`): the line of the
+    first statement that does (`if not request.user.is_authenticated:`, `owner=
+    request.user`, `has_perm()`, `PermissionDenied`) or hands the request itself to a
+    call (which may check it for the view); a write on an earlier line is made for anyone
+    (`task.save()`, then `task.owners.add(request.user)`). 0 when not known: a body
+    logging a user in or checking credentials (the way in: a sign-up saves the account,
+    then logs it in), or defining a function or class, whose lines run later."""
+    request = request_name(ctx, node)
+    read_from = {id(n.value) for n in ctx.subtree(node) if isinstance(n, ast.Attribute)}
+    first = 0
+    for statement in ast.walk(node):
+        if statement is node or not isinstance(statement, ast.stmt):
+            continue
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            return 0
+        for child in _own_nodes(statement):
+            if isinstance(child, ast.Call) and _lets_in(ctx, child):
+                return 0
+            if _checks(ctx, child, read_from, request) or _hands_request(child, request):
+                first = min(first or statement.lineno, statement.lineno)
+    return first
+
+
+def _own_nodes(statement: ast.stmt) -> Iterator[ast.AST]:
+    """The nodes of a statement but those of the statements it holds (an `if`'s test, not
+    its body)."""
+    stack = [c for c in ast.iter_child_nodes(statement) if not isinstance(c, ast.stmt)]
+    while stack:
+        child = stack.pop()
+        yield child
+        stack.extend(c for c in ast.iter_child_nodes(child) if not isinstance(c, ast.stmt))
+
+
+def _hands_request(node: ast.AST, request: str) -> bool:
+    """A call given the request itself (`audit(request, pk)`), which may check it."""
+    return isinstance(node, ast.Call) and any(
+        is_request(arg, request) for arg in (*node.args, *(k.value for k in node.keywords))
+    )
+
+
+def _lets_in(ctx: FileContext, call: ast.Call) -> bool:
+    """A call logging a user in or checking credentials (`login(request, user)`,
+    `authenticate(...)`, a function of the module that does)."""
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return (
+        name in _CREDENTIAL_CHECKS
+        or ("login" in name and ctx.call_name(call) in _LOGINS)
+        or (isinstance(func, ast.Name) and _checks_credentials(ctx, func.id))
+    )
 
 
 _WHO = re.compile(r"user|session|perm|auth|login|staff|admin|owner|member|role|group", re.I)

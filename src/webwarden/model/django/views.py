@@ -392,6 +392,11 @@ class View:
     """A view signing visitors up: a function view building a form named for it
     (`SignupForm(request.POST)`), a class-based view whose `form_class` is so named
     (`signup_forms.signup_form`)."""
+    checked_from: int = 0
+    """A function view checking the user in its own body alone (`checks_user`, no wrapper
+    of it does): the line of the first statement checking it or handing the request on
+    (`view_bodies.checked_from`): a write on an earlier line is made for anyone; 0 when
+    not known."""
     takes_no_password: bool = False
     """A class-based view whose every handler is known (`handlers_known`), deriving from
     no login view of a library, none of whose project classes takes anything a caller
@@ -965,6 +970,7 @@ class ViewIndex:
                 uses_session=self._uses_session(definition),
                 arguments=definition.arguments,
                 signs_up=definition.signs_up,
+                checked_from=0 if wrapper_checks else definition.checked_from,
             )
             return self._authenticated(function)
         return self._authenticated(self._class_view(definition, wrappers))

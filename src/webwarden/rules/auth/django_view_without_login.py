@@ -66,6 +66,28 @@ def _as_changed(view: View) -> View:
     return replace(view, checks_user=False) if unchecked else view
 
 
+def _written_first(changes: StateChanges, view: View) -> Write | None:
+    """A write of a function view's own body on a line before its check of the user
+    (`View.checked_from`), when that check is its only guard: made for anyone
+    (`task.save()`, then `task.owners.add(request.user)`)."""
+    if not view.checked_from or view.location is None:
+        return None
+    if guarded(replace(view, checks_user=False)):
+        return None
+    return next(
+        (
+            write
+            for write in changes.writes(view.target)
+            if write.clear
+            and not write.via
+            and write.relpath == view.location.path
+            and write.line < view.checked_from
+            and _shared((write,))
+        ),
+        None,
+    )
+
+
 def _guards(decorator: str) -> bool:
     name = last_part(decorator).lower()
     if name == "login_not_required":
@@ -258,7 +280,9 @@ def _changes_state(changes: StateChanges, view: View) -> bool:
 class DjangoViewWithoutLogin(ProjectRule):
     """## What it does
     In a Django project whose views require login (`@login_required`,
-    `@permission_required`, `LoginRequiredMixin`, a DRF permission, a wrapper the URLconf
+    `@permission_required`, `LoginRequiredMixin`, a test of the user in the view's own
+    body, `if not request.user.is_authenticated: return redirect("/login/")`, also where
+    no view has a decorator, a DRF permission, a wrapper the URLconf
     puts around the view, also a function of the project, in the URLconf or elsewhere,
     that wraps the view it is given in such checks, rebinding it check by check before
     returning it (`view = user_passes_test(is_staff)(view)`; not checks applied only in
@@ -358,7 +382,12 @@ class DjangoViewWithoutLogin(ProjectRule):
     that does, up to three calls deep (`check_project_perms(request, project)` raising
     unless `request.user.has_perm(...)`), or that only hand it on by its method to views
     that each have a guard (`return create_note(request)` for a POST, `return
-    list_notes(request)` else, both `@login_required`), are not reported, nor are views public by nature (login,
+    list_notes(request)` else, both `@login_required`), are not reported (but a function
+    view whose only guard is such a check of its own body, made on a line after a write of
+    that body, `issue.save()` and then `issue.watchers.add(request.user)`, or a redirect
+    chosen by `request.user.is_authenticated` after `Comment.objects.create(...)`, is: the
+    write is made for anyone; not in a body that logs a user in or checks credentials, a
+    sign-up storing the account it then logs in), nor are views public by nature (login,
     also into one object at a URL ending in it, `elections/<uuid>/login`,
     registration, password reset, a forgotten username's reminder, e-mail verification,
     opting out of e-mail or back in, LTI launches, webhooks, callbacks,
@@ -620,8 +649,9 @@ class DjangoViewWithoutLogin(ProjectRule):
             # NOTE: a view handing each request on to guarded views (an API's `checks`
             # calling `@authorize`d `create_check` for a POST) runs a guard first too.
             judged = _as_changed(view)
+            early = _written_first(state_changes(project), judged)
             if (
-                guarded(judged)
+                (guarded(judged) and early is None)
                 or view.verifies_caller
                 or view.hands_on_only_to(django.views, guarded)
                 or django.served_with_credential(route)
@@ -642,6 +672,8 @@ class DjangoViewWithoutLogin(ProjectRule):
             message = self.message + _ABSENT.format(*absent) if absent else None
             if judged is not view and guarded(view):
                 message = self.message + (_POST if view.unchecked_post else _DELETE)
+            elif early is not None:
+                message = (message or self.message) + _EARLY.format(early.what, early.line)
             yield self.make_finding(
                 view.location,
                 confidence=Confidence.LOW if absent else None,
@@ -659,6 +691,7 @@ _POST = (
     " (a valid form's POST runs Django's inherited `post()`, which none of its user checks"
     " reaches: they only guard the page it renders)"
 )
+_EARLY = " (it checks the user only after {}, line {})"
 _ABSENT = " (its decorator `{}` comes from `{}`, a module of the project missing from the tree)"
 
 
