@@ -224,6 +224,36 @@ def test_exec_of_a_file_beside_the_module_includes_it(tmp_path: Path) -> None:
     assert sorted(values(django, "site/settings.py", "DEBUG")) == [False, True]
 
 
+def test_exec_of_a_file_the_environment_names_beside_the_module_runs_one_of_them(
+    tmp_path: Path,
+) -> None:
+    # NOTE: `stage_dev.py` extends the base's list; it is no settings module of its own.
+    write(
+        tmp_path,
+        {
+            "site/settings.py": """
+                import os
+                DEBUG = False
+                ROOT_URLCONF = "site.urls"
+                MIDDLEWARE = ["django.middleware.csrf.CsrfViewMiddleware"]
+                STAGE = os.getenv("STAGE", "prod")
+                stage_file = os.path.join(os.path.dirname(__file__), f"stage_{STAGE}.py")
+                with open(stage_file) as f:
+                    exec(f.read())
+            """,
+            "site/stage_dev.py": "DEBUG = True\nMIDDLEWARE += ['debug_toolbar.middleware.X']\n",
+            "site/stage_prod.py": "SESSION_COOKIE_SECURE = True\n",
+            "site/other_dev.py": "DEBUG = 'other'\n",
+        },
+    )
+    django = model(tmp_path)
+    assert [s.relpath for s in django.judged] == ["site/settings.py"]
+    settings = django.settings["site/settings.py"]
+    assert settings.chain == ("site/settings.py", "site/stage_dev.py", "site/stage_prod.py")
+    assert sorted(values(django, "site/settings.py", "DEBUG")) == [False, True]
+    assert settings.complete
+
+
 def test_exec_of_a_deployments_own_file_may_set_the_critical_settings(tmp_path: Path) -> None:
     write(
         tmp_path,

@@ -8,7 +8,7 @@ import textwrap
 import pytest
 
 from webwarden.engine.files import FilePlan, make_context
-from webwarden.model.templates.layout_objects import layout_templates, matches
+from webwarden.model.templates.layout_objects import layout_templates, markup_in, matches
 from webwarden.parse.python import ParsedPython, parse_source
 
 
@@ -80,3 +80,24 @@ def test_pack_template_matches_the_project_copy() -> None:
     names = _layouts('CRISPY_TEMPLATE_PACK = "house"\n')
     assert any(matches(name, "app/templates/house/layout/fieldset.html") for name in names)
     assert not any(matches(name, "app/templates/partials/fieldset.html") for name in names)
+
+
+@pytest.mark.parametrize(
+    ("name", "path", "markup"),
+    [
+        pytest.param("bootstrap4/layout/radioselect.html", "flat_attrs", True, id="field-attrs"),
+        pytest.param("bootstrap4/field.html", "flat_attrs", True, id="field-template"),
+        pytest.param("house/whole_uni_form.html", "flat_attrs", True, id="form-attrs"),
+        pytest.param("bootstrap4/layout/radioselect.html", "fields", False, id="field-context"),
+        pytest.param("bootstrap4/field.html", "field.flat_attrs", False, id="field-item"),
+        pytest.param("bootstrap4/layout/div.html", "fields", True, id="layout-fields"),
+        pytest.param("bootstrap4/layout/div.html", "div.flat_attrs", True, id="layout-attrs"),
+    ],
+)
+def test_markup_crispy_hands_a_template(name: str, path: str, markup: bool) -> None:
+    assert markup_in(name, path) is markup
+
+
+def test_field_templates_of_a_pack_are_crispys() -> None:
+    names = _layouts("from crispy_forms.layout import Layout\n")
+    assert any(matches(name, "app/templates/bootstrap/layout/radioselect.html") for name in names)

@@ -227,10 +227,12 @@ def exec_file(
     `exec(open(path).read())`, `execfile(path)`, `exec(compile(f.read(), path, "exec"))`
     with `f` opened by an enclosing `with open(path) as f` (`opened` maps such names to
     their paths). A path in the tree is an `Include` (optional when `guarded`: a `try`
-    or a test that the file exists); one whose folder is known only at run time
-    (`os.path.join(conf_dir, "local_settings.py")`, the folder picked from `sys.prefix`)
-    is an `Include` of the tree's files ending so, one of which runs (the template a
-    deployment copies and edits); an absolute path or an unknown one names the
+    or a test that the file exists); one whose name the environment completes in a
+    known folder (`os.path.join(os.path.dirname(__file__), f"env_{ENV}.py")`) is an
+    `Include` of the files the name may be, one of which runs; one whose folder is
+    known only at run time (`os.path.join(conf_dir, "local_settings.py")`, the folder
+    picked from `sys.prefix`) is an `Include` of the tree's files ending so, one of
+    which runs (the template a deployment copies and edits); an absolute path or an unknown one names the
     deployment's own file, an `Overlay` when the module cannot start without it.
     None for any other call, and for code run in a namespace of its own
     (`exec(code, {})`)."""
@@ -241,10 +243,36 @@ def exec_file(
     known = _path(ctx, path, call.lineno)
     if known is not None and not posixpath.isabs(known):
         return Include(known, location, optional=guarded)
+    chosen = None if known is not None else _chosen_file(ctx, path, call.lineno)
+    if chosen is not None:
+        pattern, name = chosen
+        return Include(pattern, location, guarded, run_time=ast.unparse(name))
     tail = None if known is not None else _tail(ctx, path, call.lineno)
     if tail is not None:
         return Include(f"**/{tail}", location, guarded, run_time=ast.unparse(path))
     return None if guarded else Overlay(location)
+
+
+def _chosen_file(ctx: FileContext, node: ast.expr, before: int) -> tuple[str, ast.JoinedStr] | None:
+    """`os.path.join(os.path.dirname(__file__), f"env_{ENV}.py")`: a known folder of the
+    tree and a file name the environment completes at run time -> the pattern of the
+    files it may name (`site/settings/env_*.py`) and the name as written; one of them
+    runs, as one of the files `include("base.py", f"{env}.py")` names does. None when
+    the folder is not known or the name has no known part."""
+    node = bound_at_module_level(ctx, node, before)
+    if not (isinstance(node, ast.Call) and ctx.call_name(node) == _JOIN and len(node.args) >= 2):
+        return None
+    if node.keywords or not isinstance(name := node.args[-1], ast.JoinedStr):
+        return None
+    start = _path(ctx, node.args[0], before)
+    middle = [ctx.evaluate(arg) for arg in node.args[1:-1]]
+    pattern = _run_time_pattern(ctx, name)
+    if start is None or pattern is None or "/" in pattern:
+        return None
+    if posixpath.isabs(start) or not all(isinstance(part, str) for part in middle):
+        return None
+    joined = posixpath.normpath(posixpath.join(start, *(str(part) for part in middle), pattern))
+    return None if joined.startswith("../") or joined == ".." else (joined, name)
 
 
 def _executed_path(

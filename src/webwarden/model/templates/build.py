@@ -47,7 +47,7 @@ from webwarden.model.templates.field_subclasses import FieldUse, sanitising_attr
 from webwarden.model.templates.gettext_styles import NEWSTYLE
 from webwarden.model.templates.includes import IncludeGraph
 from webwarden.model.templates.inherited_context import inherited_contexts
-from webwarden.model.templates.layout_objects import layout_markup, matches
+from webwarden.model.templates.layout_objects import layout_markup, markup_in, matches
 from webwarden.model.templates.macros import macro_source
 from webwarden.model.templates.marking_helpers import resolve_marking
 from webwarden.model.templates.method_index import ModuleMethods
@@ -999,7 +999,9 @@ class TemplateModel:
         return (
             layout_markup(path)
             and not self.rendered_by(relpath)
-            and any(matches(name, relpath) for name in self.layout_templates)
+            and any(
+                matches(name, relpath) and markup_in(name, path) for name in self.layout_templates
+            )
         )
 
     def newstyle_gettext(self, relpath: str, names: Iterable[str]) -> bool:

@@ -7,7 +7,8 @@ rendered (`fields`), a tab holder's links and panes (`links`, `content`), a fiel
 legend, a button holder's rendered buttons (`fields_output`, `buttons`), a button's
 content (`button.content`, the developer's markup rendered as a template), and the
 attributes it was given as `flatatt()` wrote them (`flat_attrs`, `div.flat_attrs`), their
-values escaped. crispy's own templates mark these `|safe`. A project that uses crispy
+values escaped; its field and form templates get the field's or the form's attributes so
+(`flat_attrs`). crispy's own templates mark these `|safe`. A project that uses crispy
 and keeps a template under the name of one of the pack's own layout templates
 (`bootstrap5/layout/div.html`) overrides it: crispy's built-in objects render that file.
 """
@@ -50,6 +51,29 @@ _PACK_TEMPLATES = (
     "%s/accordion-group.html",
 )
 """crispy's own templates of its built-in layout objects, `%s` the template pack."""
+_FIELD_TEMPLATES = (
+    "%s/field.html",
+    "%s/multifield.html",
+    *(
+        f"%s/layout/{name}.html"
+        for name in (
+            "radioselect",
+            "radioselect_inline",
+            "checkboxselectmultiple",
+            "checkboxselectmultiple_inline",
+            "prepended_appended_text",
+            "multifield",
+        )
+    ),
+    "%s/whole_uni_form.html",
+    "%s/whole_uni_formset.html",
+)
+"""crispy's own templates of a field (`render_field`, which hands the field's template,
+and those it includes, the attributes the layout gave the field as `flat_attrs`, written
+by `flatatt()`) and of a whole form (the helper's attributes, so written): there only
+`flat_attrs` itself is the markup crispy made; the other values come from the page's
+context, which crispy hands on."""
+_TEMPLATES = (*_PACK_TEMPLATES, *_FIELD_TEMPLATES)
 _PACKS = ("bootstrap", "bootstrap3", "bootstrap4", "bootstrap5", "uni_form", "tailwind", "bulma")
 """Template packs of crispy and of its official pack packages."""
 _ATTRIBUTES = "flat_attrs"
@@ -70,9 +94,9 @@ def layout_templates(ctx: FileContext) -> tuple[str, ...]:
     uses_crispy = ctx.names.imports(_LIBRARY.rstrip("."))
     named = _named_packs(ctx, uses_crispy)
     if not uses_crispy:
-        return tuple(name % pack for name in _PACK_TEMPLATES for pack in named)
+        return tuple(name % pack for name in _TEMPLATES for pack in named)
     layouts = _layout_classes(ctx)
-    found = [name % pack for name in _PACK_TEMPLATES for pack in (*_PACKS, *named)]
+    found = [name % pack for name in _TEMPLATES for pack in (*_PACKS, *named)]
     for node in ctx.nodes(ast.Call):
         if not isinstance(node, ast.Call) or not _is_layout(ctx, node.func, layouts):
             continue
@@ -152,6 +176,15 @@ def matches(name: str, relpath: str) -> bool:
     template file at `relpath`, the pack's place matching any folder."""
     parts = [re.escape(part) for part in _PACK.split(name.lstrip("/"))]
     return re.search("(?:^|/)" + "[^/]+".join(parts) + "$", relpath) is not None
+
+
+def markup_in(name: str, path: str) -> bool:
+    """Whether the variable `path` is markup crispy hands the template it renders under
+    `name` (`layout_markup`): in one of its field or form templates
+    (`bootstrap4/layout/radioselect.html`), `flat_attrs` alone."""
+    if any(matches(template, name) for template in _FIELD_TEMPLATES):
+        return path == _ATTRIBUTES
+    return layout_markup(path)
 
 
 def layout_markup(path: str) -> bool:

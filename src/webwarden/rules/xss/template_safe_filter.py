@@ -627,8 +627,10 @@ class TemplateSafeFilter(TemplateRule):
     rendered (`{{ fields|safe }}`, a button holder's `fields_output`), a tab holder's
     `links` and `content`, a fieldset's `legend`, an alert's `content` and a button's
     `button.content` (the developer's markup) and the attributes `flatatt()` wrote with
-    their values escaped (`{{ div.flat_attrs|safe }}`), as crispy's own templates write
-    them; the field's `label` and its value are still reported.
+    their values escaped (`{{ div.flat_attrs|safe }}`, also the field's or the form's
+    `flat_attrs` in a copy of one of the pack's field or form templates,
+    `bootstrap4/layout/radioselect.html`, `bootstrap4/field.html`), as crispy's own
+    templates write them; the field's `label` and its value are still reported.
     A bound form (Django's or WTForms') a view passes does not raise the finding: its
     fields render as widgets the form library escapes (`{{ form.title|safe }}`,
     `{{ field.label_tag()|safe }}` in Jinja2), though its `cleaned_data` or a field's
