@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable, Iterator
 
 from webwarden.model.tree import item_read
 from webwarden.rules.auth._request_headers import header_read
@@ -100,3 +101,41 @@ def _cookie_mapping(ctx: FileContext, node: ast.AST) -> bool:
     if isinstance(holder, ast.Name):
         return holder.id in _REQUESTS or (ctx.qualified(holder) or "").endswith(".request")
     return isinstance(holder, ast.Attribute) and holder.attr in _REQUESTS
+
+
+def decisions(
+    test: ast.expr,
+    read: Callable[[ast.expr], str | None],
+    compared: Callable[[str, ast.expr], bool],
+    alone: Callable[[str], bool],
+) -> Iterator[tuple[ast.expr, str]]:
+    """The parts of a condition that decide on a value the client sends (a cookie, a
+    header: what `read` names), with its name: a comparison of it with what `compared`
+    accepts, or the value tested alone when `alone` accepts its name; through `and`, `or`
+    and `not`."""
+    if isinstance(test, ast.BoolOp):
+        for value in test.values:
+            yield from decisions(value, read, compared, alone)
+        return
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        yield from decisions(test.operand, read, compared, alone)
+        return
+    if isinstance(test, ast.Compare):
+        if len(test.comparators) != 1:
+            return
+        left, right = test.left, test.comparators[0]
+        for side, other in ((left, right), (right, left)):
+            name = read(side)
+            if name is not None and compared(name, other):
+                yield test, name
+                return
+        return
+    name = read(test)
+    if name is not None and alone(name):
+        yield test, name
+
+
+def shown(node: ast.AST) -> str:
+    """A node's text as a message shows it, cut at 60 characters."""
+    text = ast.unparse(node)
+    return text if len(text) <= 60 else text[:57] + "..."

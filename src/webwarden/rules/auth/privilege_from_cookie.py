@@ -6,7 +6,14 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.rules.auth._cookies import DEPTH, cookie_read, names_user, privileged
+from webwarden.rules.auth._cookies import (
+    DEPTH,
+    cookie_read,
+    decisions,
+    names_user,
+    privileged,
+    shown,
+)
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -84,37 +91,18 @@ class PrivilegeFromCookie(PythonRule):
         for statement in ctx.nodes(ast.If, ast.IfExp, ast.While, ast.Assert):
             if not isinstance(statement, ast.If | ast.IfExp | ast.While | ast.Assert):
                 continue
-            for part, cookie in _decisions(ctx, statement.test):
-                yield self.finding(ctx, part, shown=_shown(part), cookie=cookie)
+            tested = decisions(
+                statement.test, lambda node: cookie_read(ctx, node, DEPTH), _decides, privileged
+            )
+            for part, cookie in tested:
+                yield self.finding(ctx, part, shown=shown(part), cookie=cookie)
         for call in ctx.nodes(ast.Call):
             if isinstance(call, ast.Call):
                 for part, cookie in _user_lookups(ctx, call):
-                    shown = _shown(call)
-                    yield self.finding(ctx, part, message=_IDENTITY, shown=shown, cookie=cookie)
-
-
-def _decisions(ctx: FileContext, test: ast.expr) -> Iterator[tuple[ast.expr, str]]:
-    """The parts of a condition that decide on a cookie, with the cookie's name."""
-    if isinstance(test, ast.BoolOp):
-        for value in test.values:
-            yield from _decisions(ctx, value)
-        return
-    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-        yield from _decisions(ctx, test.operand)
-        return
-    if isinstance(test, ast.Compare):
-        if len(test.comparators) != 1:
-            return
-        left, right = test.left, test.comparators[0]
-        for side, other in ((left, right), (right, left)):
-            cookie = cookie_read(ctx, side, DEPTH)
-            if cookie is not None and _decides(cookie, other):
-                yield test, cookie
-                return
-        return
-    cookie = cookie_read(ctx, test, DEPTH)
-    if cookie is not None and privileged(cookie):
-        yield test, cookie
+                    shown_call = shown(call)
+                    yield self.finding(
+                        ctx, part, message=_IDENTITY, shown=shown_call, cookie=cookie
+                    )
 
 
 def _user_lookups(ctx: FileContext, call: ast.Call) -> Iterator[tuple[ast.expr, str]]:
@@ -149,8 +137,3 @@ def _decides(cookie: str, other: ast.expr) -> bool:
         and v.value.lower() in _PRIVILEGED_VALUES
         for v in values
     )
-
-
-def _shown(node: ast.AST) -> str:
-    text = ast.unparse(node)
-    return text if len(text) <= 60 else text[:57] + "..."

@@ -6,7 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.rules.auth._cookies import DEPTH, privilege_header_read
+from webwarden.rules.auth._cookies import DEPTH, decisions, privilege_header_read, shown
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -74,39 +74,17 @@ class PrivilegeFromRequestHeader(PythonRule):
         for statement in ctx.nodes(ast.If, ast.IfExp, ast.While, ast.Assert):
             if not isinstance(statement, ast.If | ast.IfExp | ast.While | ast.Assert):
                 continue
-            for part, header in _decisions(ctx, statement.test):
-                yield self.finding(ctx, part, shown=_shown(part), header=header)
-
-
-def _decisions(ctx: FileContext, test: ast.expr) -> Iterator[tuple[ast.expr, str]]:
-    """The parts of a condition that decide on a privilege header, with its name."""
-    if isinstance(test, ast.BoolOp):
-        for value in test.values:
-            yield from _decisions(ctx, value)
-        return
-    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-        yield from _decisions(ctx, test.operand)
-        return
-    if isinstance(test, ast.Compare):
-        if len(test.comparators) != 1:
-            return
-        for side, other in ((test.left, test.comparators[0]), (test.comparators[0], test.left)):
-            header = privilege_header_read(ctx, side, DEPTH)
-            if header is not None and _literal(other):
-                yield test, header
-                return
-        return
-    header = privilege_header_read(ctx, test, DEPTH)
-    if header is not None:
-        yield test, header
+            tested = decisions(
+                statement.test,
+                lambda node: privilege_header_read(ctx, node, DEPTH),
+                lambda _header, other: _literal(other),
+                lambda _header: True,
+            )
+            for part, header in tested:
+                yield self.finding(ctx, part, shown=shown(part), header=header)
 
 
 def _literal(node: ast.expr) -> bool:
     """A literal, or a tuple, list or set of literals (`role in ("admin", "owner")`)."""
     values = node.elts if isinstance(node, ast.Tuple | ast.List | ast.Set) else [node]
     return bool(values) and all(isinstance(v, ast.Constant) for v in values)
-
-
-def _shown(node: ast.AST) -> str:
-    text = ast.unparse(node)
-    return text if len(text) <= 60 else text[:57] + "..."
