@@ -80,6 +80,8 @@ _CLASS_ATTRIBUTES = frozenset(
         "login_required",
         "form_class",
         "filter_backends",
+        "throttle_classes",
+        "throttle_scope",
     }
 )
 
