@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.auth.drf_throttles import default_throttle_classes, strictest_rate
-from webwarden.model.django.views import View
+from webwarden.model.auth.limiter_rates import strictest_per_day
+from webwarden.model.names import last_part
 from webwarden.model.project import ProjectModel
 from webwarden.model.roles import role_of
 from webwarden.rules.auth._project import auth_facts, login_entries, protections
@@ -35,6 +36,11 @@ class LoginThrottleRateHigh(ProjectRule):
     library's view that may set its own (dj-rest-auth's `LoginView`); a project that uses
     another login throttle (django-axes, django-ratelimit, a lockout of its own) or a
     fail2ban jail.
+
+    Likewise a Flask login route whose Flask-Limiter decorators
+    (`@limiter.limit("10 per second")`, `"1000/minute"`, several joined by `;`) allow more
+    than that at the strictest; a route exempt, or with a limit not written out (a
+    callable), or with none of its own (the `Limiter`'s default limits) is not judged.
 
     The threshold, 24,000 a day (a thousand an hour, about 17 a minute), is a sustained
     rate: NIST SP 800-63B lets a verifier allow at most 100 failed attempts on an
@@ -133,50 +139,84 @@ class LoginThrottleRateHigh(ProjectRule):
     confidence = Confidence.MEDIUM
     cwe = 307
     message = (
-        "{what} has no throttle stricter than Django REST framework's `{scope}` rate `{rate}`:"
+        "{what} has no throttle stricter than {throttle}:"
         " about {per_day:,} password guesses a day from one client"
     )
-    fix = "give the login view a strict `throttle_scope` (e.g. `5/minute`) or use django-axes"
+    fix = "give the login view a strict limit of its own (e.g. `5/minute`), or use django-axes"
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
-        django = project.django
-        if django is None or not django.judged:
-            return
-        routed: dict[tuple[str, int], View] = {
-            (route.location.path, route.location.line): route.view
-            for route in django.routes
-            if route.view is not None and route.view.is_drf
-        }
-        classes = {
-            c.name: c
-            for facts in auth_facts(project)
-            if facts.drf_throttles is not None
-            for c in facts.drf_throttles.classes
-        }
-        # NOTE: the rates tests and development run with (`settings/unittests.py` raising
-        # every rate so a suite is never throttled) are not the deployed site's.
-        deployed = [
-            s for s in django.judged if not role_of(s.module, relpath=s.relpath).is_development
-        ] or django.judged
-        defaults = default_throttle_classes(deployed)
+        loose = {**_drf_rates(project), **_flask_limits(project)}
         for entry in login_entries(project):
-            view = routed.get((entry.location.path, entry.location.line))
-            if view is None or not view.throttles_known:
+            found = loose.get((entry.location.path, entry.location.line))
+            if found is None or found[1] <= LOOSE_PER_DAY:
                 continue
             application = project.application_of(entry.location.path)
-            if protections(project, "ratelimit", application):
+            limiters = set(protections(project, "ratelimit", application))
+            if limiters - _FLASK_LIMITER or project.fail2ban_throttled(application):
                 continue  # NOTE: another throttle may limit the login; WW748 judges it
-            if project.fail2ban_throttled(application):
-                continue
-            put = view.throttle_classes if view.throttle_classes is not None else defaults
-            applied = strictest_rate(put or (), view.throttle_scope, classes, deployed)
-            if applied is None or applied.per_day <= LOOSE_PER_DAY:
-                continue
             yield self.make_finding(
                 entry.location,
                 key=entry.what,
                 what=entry.what[0].upper() + entry.what[1:],
-                scope=applied.scope,
-                rate=applied.rate,
-                per_day=applied.per_day,
+                throttle=found[0],
+                per_day=found[1],
             )
+
+
+_FLASK_LIMITER = frozenset({"flask_limiter", "limits"})
+Rates = dict[tuple[str, int], tuple[str, int]]
+"""(path, line) of a route -> (its strictest throttle, for the message; requests a day)."""
+
+
+def _drf_rates(project: ProjectModel) -> Rates:
+    """The strictest rate of the DRF throttles each route to a REST framework view runs."""
+    django = project.django
+    if django is None or not django.judged:
+        return {}
+    classes = {
+        c.name: c
+        for facts in auth_facts(project)
+        if facts.drf_throttles is not None
+        for c in facts.drf_throttles.classes
+    }
+    # NOTE: the rates tests and development run with (`settings/unittests.py` raising
+    # every rate so a suite is never throttled) are not the deployed site's.
+    deployed = [
+        s for s in django.judged if not role_of(s.module, relpath=s.relpath).is_development
+    ] or django.judged
+    defaults = default_throttle_classes(deployed)
+    found: Rates = {}
+    for route in django.routes:
+        view = route.view
+        if view is None or not view.is_drf or not view.throttles_known:
+            continue
+        put = view.throttle_classes if view.throttle_classes is not None else defaults
+        applied = strictest_rate(put or (), view.throttle_scope, classes, deployed)
+        if applied is not None:
+            throttle = f"Django REST framework's `{applied.scope}` rate `{applied.rate}`"
+            found[(route.location.path, route.location.line)] = (throttle, applied.per_day)
+    return found
+
+
+def _flask_limits(project: ProjectModel) -> Rates:
+    """The strictest of the Flask-Limiter limits written on each Flask route
+    (`@limiter.limit("10 per second")`); none for a route with a limit not written out,
+    or exempt."""
+    if project.flask is None:
+        return {}
+    found: Rates = {}
+    for route in project.flask.routes:
+        limits = [d for d in route.decorators if last_part(d.name) in {"limit", "exempt"}]
+        texts = [d.args[0] if d.args else None for d in limits if last_part(d.name) == "limit"]
+        if not texts or len(texts) != len(limits):
+            continue
+        rates = [strictest_per_day(t) if isinstance(t, str) else None for t in texts]
+        known = [(rate, text) for rate, text in zip(rates, texts, strict=True) if rate is not None]
+        if len(known) != len(rates):
+            continue
+        per_day, text = min(known)
+        found[(route.location.path, route.location.line)] = (
+            f"Flask-Limiter's `{text}`",
+            per_day,
+        )
+    return found
