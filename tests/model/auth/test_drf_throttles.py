@@ -11,6 +11,7 @@ from webwarden.model.auth.drf_throttles import (
     DrfThrottles,
     disabled_scopes,
     drf_throttles,
+    parse_rate,
     throttle_scopes,
     users_only_throttles,
 )
@@ -248,3 +249,20 @@ def test_users_only_throttles_of_settings_no_judged_module_reads() -> None:
     judged = _judged({})
     assert users_only_throttles([("deploy/production.py", settings)], judged) is None
     assert users_only_throttles([("api/settings.py", settings)], judged) == ()
+
+
+@pytest.mark.parametrize(
+    ("rate", "parsed"),
+    [
+        pytest.param("10/second", (10, 1), id="second"),
+        pytest.param("10/s", (10, 1), id="s"),
+        pytest.param("100/min", (100, 60), id="min"),
+        pytest.param("5000/h", (5000, 3600), id="h"),
+        pytest.param("30000/day", (30000, 86400), id="day"),
+        pytest.param("ten/second", None, id="count-not-a-number"),
+        pytest.param("10/week", None, id="period-unknown"),
+        pytest.param(None, None, id="none"),
+    ],
+)
+def test_parse_rate(rate: object, parsed: tuple[int, int] | None) -> None:
+    assert parse_rate(rate) == parsed

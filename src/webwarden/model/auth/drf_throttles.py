@@ -352,3 +352,89 @@ def _limits_anonymous(name: str, classes: dict[str, ThrottleClass]) -> bool:
         if part.users_only is not None:
             return not part.users_only
     return True
+
+
+_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+"""DRF's `SimpleRateThrottle.parse_rate()` reads the first letter of the period alone
+(`"10/second"`, `"10/s"`, `"10/sec"`: ten a second)."""
+
+
+def parse_rate(rate: object) -> tuple[int, int] | None:
+    """`(requests, seconds)` of a DRF rate string (`"10/second"` -> `(10, 1)`); None when
+    it is not one."""
+    if not isinstance(rate, str) or rate.count("/") != 1:
+        return None
+    count, period = (part.strip() for part in rate.split("/"))
+    if not count.isdigit() or not period or period[0] not in _PERIODS:
+        return None
+    return int(count), _PERIODS[period[0]]
+
+
+@dataclass(frozen=True, slots=True)
+class AppliedRate:
+    """The strictest rate the DRF throttles of a view apply to an anonymous client."""
+
+    scope: str
+    rate: str
+    per_day: int
+    """Requests one client may make in a day at that rate, sustained."""
+
+
+def strictest_rate(
+    put: Iterable[str],
+    view_scope: str | None,
+    classes: dict[str, ThrottleClass],
+    judged: Sequence[SettingsModule],
+) -> AppliedRate | None:
+    """The loosest, over the judged settings modules, of the strictest rate the throttle
+    classes `put` to work on a view (its `throttle_scope`: `view_scope`) apply to an
+    anonymous client. None when it cannot be known (a class of its own logic or not
+    known, a rate not written out), or when none applies (classes keyed by the signed-in
+    user alone, every rate None: no throttling at all, `login-without-rate-limit`'s
+    case)."""
+    scopes: set[str] = set()
+    for name in put:
+        if not _limits_anonymous(name, classes):
+            continue
+        found = _scopes(name, classes, frozenset({view_scope} if view_scope else ()))
+        if found is None:
+            return None
+        scopes |= found
+    if not scopes or not judged:
+        return None
+    loosest: AppliedRate | None = None
+    for settings in judged:
+        if not settings.is_set("REST_FRAMEWORK"):
+            return None  # NOTE: DRF's default rates are None: nothing throttles
+        for possibility in settings.get("REST_FRAMEWORK"):
+            applied = _strictest(scopes, possibility.shipped)
+            if applied is None:
+                return None
+            if loosest is None or applied.per_day > loosest.per_day:
+                loosest = applied
+    return loosest
+
+
+def _strictest(scopes: set[str], config: object) -> AppliedRate | None:
+    """The strictest rate one `REST_FRAMEWORK` setting gives the scopes; None when one
+    is not known or none is set."""
+    if not isinstance(config, dict):
+        return None
+    rates = config.get("DEFAULT_THROTTLE_RATES", DRF_DEFAULT_RATES)
+    if not isinstance(rates, dict):
+        return None
+    strictest: AppliedRate | None = None
+    for scope in sorted(scopes):
+        if scope not in rates:
+            return None
+        rate = rates[scope]
+        if rate is None:
+            continue
+        parsed = parse_rate(rate)
+        if parsed is None:
+            return None
+        count, seconds = parsed
+        applied = AppliedRate(scope, str(rate), count * (86400 // seconds))
+        if strictest is None or applied.per_day < strictest.per_day:
+            strictest = applied
+    return strictest

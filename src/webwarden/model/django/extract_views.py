@@ -82,6 +82,8 @@ _CLASS_ATTRIBUTES = frozenset(
         "login_required",
         "form_class",
         "filter_backends",
+        "throttle_classes",
+        "throttle_scope",
     }
 )
 

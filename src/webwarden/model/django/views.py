@@ -372,6 +372,16 @@ class View:
     safe_dispatches_to: tuple[str, ...] = ()
     """Those of `dispatches_to` the view hands only GET or HEAD requests (`if
     request.method == "GET": return list_checks(request)`)."""
+    throttle_classes: tuple[str, ...] | None = None
+    """DRF `throttle_classes` the view sets (None: not set, `DEFAULT_THROTTLE_CLASSES`
+    apply; see `throttles_known`)."""
+    throttle_scope: str | None = None
+    """DRF `throttle_scope` the view sets, which `ScopedRateThrottle` reads."""
+    throttles_known: bool = True
+    """False when the view's throttles cannot be read: `throttle_classes` or
+    `throttle_scope` set to something not written out, `get_throttles()` of its own, or
+    a base of a library other than REST framework's and simplejwt's (dj-rest-auth's
+    `LoginView` sets a `throttle_scope` of its own)."""
     shows_page: bool = False
     """A function view that only shows a page: it reads nothing submitted, checks no
     password and hands the request to page renderers alone (`view_bodies.only_shows_page`)."""
@@ -491,6 +501,7 @@ def _action_view(
         header_authenticated = verifying(own)
         verifies = verifies and not viewset.header_authenticated
     decorators = [n for d in action.others for n in _decorator_names(d)]
+    throttles = _action_throttles(viewset, action)
     return replace(
         viewset,
         target=action.qualified,
@@ -506,11 +517,64 @@ def _action_view(
         authentication_classes=(
             viewset.authentication_classes if authentication is UNKNOWN else _refs(authentication)
         ),
+        throttle_classes=throttles[0],
+        throttle_scope=throttles[1],
+        throttles_known=throttles[2],
         handler_decorators=(),
         verifies_caller=verifies or action.verifies_caller or header_authenticated,
         header_authenticated=header_authenticated,
         checks_user=checks_user,
     )
+
+
+Throttles = tuple[tuple[str, ...] | None, str | None, bool]
+"""`View.throttle_classes`, `View.throttle_scope` and `View.throttles_known`."""
+
+
+def _action_throttles(viewset: View, action: Action) -> Throttles:
+    """The throttles of a viewset's extra action: those its decorator sets
+    (`@action(throttle_classes=[...], throttle_scope="...")`), else the viewset's."""
+    listed = action.keyword("throttle_classes")
+    scope = action.keyword("throttle_scope")
+    classes, named, known = (
+        viewset.throttle_classes,
+        viewset.throttle_scope,
+        viewset.throttles_known,
+    )
+    if listed is not UNKNOWN:
+        classes = _refs(listed)
+        known = known and classes is not None
+    if scope is not UNKNOWN:
+        named = scope if isinstance(scope, str) else None
+        known = known and isinstance(scope, str)
+    return classes, named, known
+
+
+_THROTTLE_FREE_LIBRARIES = ("rest_framework.", "rest_framework_simplejwt.", "django.")
+"""Libraries whose views set no throttles of their own: the `DEFAULT_THROTTLE_CLASSES`
+run for them."""
+
+
+def _throttles(
+    ancestors: list[ViewDef | str],
+    classes: list[ViewDef],
+    inherited: Callable[[list[ViewDef], str], object],
+) -> Throttles:
+    """`throttle_classes`, `throttle_scope` and `throttles_known` of a class view, the
+    nearest class of the project setting each."""
+    listed = inherited(classes, "throttle_classes")
+    scope = inherited(classes, "throttle_scope")
+    refs = None if listed is UNKNOWN else _refs(listed)
+    known = (
+        (listed is UNKNOWN or refs is not None)
+        and (scope is UNKNOWN or isinstance(scope, str))
+        and not any(m.name == "get_throttles" for c in classes for m in c.methods)
+        and all(
+            not isinstance(base, str) or base.startswith(_THROTTLE_FREE_LIBRARIES)
+            for base in ancestors
+        )
+    )
+    return refs, scope if isinstance(scope, str) else None, known
 
 
 _DEFAULT_TAKING_LIBRARIES = ("rest_framework.", "django.")
@@ -947,6 +1011,11 @@ class ViewIndex:
                 permission_classes=_set_classes(composed, "permission_classes"),
                 takes_default_permissions=_api_view_without_classes(composed),
                 authentication_classes=_set_classes(composed, "authentication_classes"),
+                throttle_classes=_set_classes(composed, "throttle_classes"),
+                throttles_known=_set_classes(composed, "throttle_classes") is not None
+                or not any(
+                    d.name == "rest_framework.decorators.throttle_classes" for d in composed
+                ),
                 methods=_function_methods(composed) or self._gated(definition),
                 checks_user=wrapper_checks or self._checks_user(definition),
                 refuses_only=self._refuses_only([definition], wrapper_checks),
@@ -1031,6 +1100,7 @@ class ViewIndex:
             # may be known, but Django's `dispatch` answers only the listed methods.
             known = handlers or _handlers_known(chain[1:], classes)
             handlers = handlers & named if known else named & _HANDLER_METHODS
+        throttles = _throttles(chain[1:], classes, self._inherited)
         return View(
             definition.qualified,
             "class",
@@ -1080,6 +1150,9 @@ class ViewIndex:
             names_methods=listed and not any(c.dispatch_answers for c in classes),
             uses_session=any(self._uses_session(c) for c in classes)
             or any(isinstance(c, str) and c not in _PLAIN_VIEWS for c in chain[1:]),
+            throttle_classes=throttles[0],
+            throttle_scope=throttles[1],
+            throttles_known=throttles[2],
         )
 
     def _signed_input(self, classes: list[ViewDef], handlers: set[str]) -> bool:
