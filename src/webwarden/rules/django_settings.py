@@ -18,6 +18,10 @@ A `DjangoSettingRule` says what is wrong with one settings module (`judge` yield
   with one given in the other arm of the same condition.
 - **Deploy-time values** (environment lookups) are judged by the value they have when the
   variable is unset; the message names the variables and that value (masked for secrets).
+  So is a module-level `if` on environment variables (`if os.getenv("HTTPS", "false") ==
+  "true":`): the arm their defaults take is what ships; when the other arm gives the
+  setting a value without the problem, the finding says how a deployment gets it, at the
+  same severity ("`SESSION_COOKIE_SECURE` is not set unless $HTTPS is set to true").
 - **Context**: findings about a development or test settings module (by its name:
   dev/local/test/...) are lowered to low severity through `lower_for_context`, or dropped
   for rules with `in_development = False` (e.g. `DEBUG = True` in `dev.py`). The finding's
@@ -68,6 +72,9 @@ class Verdict:
     django_checks: frozenset[str] | None = None
     """The ids Django's deploy checks may raise for this case (None: the rule's
     `django_checks`; empty: Django raises none, so none silences it)."""
+    unless: str = ""
+    """How a deployment gets a value without this problem, from an arm skipped as the code
+    ships (`$HTTPS is set to true`; `Possibility.unless`)."""
 
 
 def _every_branch_alike(settings: SettingsModule, verdicts: list[Verdict]) -> list[Verdict]:
@@ -277,10 +284,37 @@ class DjangoSettingRule(ProjectRule):
         """What is wrong with `module`, alike branches made one; not what it leaves to
         Django's default about pages, if Django serves none under it."""
         return [
-            verdict
+            self._conditional(module, verdict)
             for verdict in _every_branch_alike(module, list(self.judge(module)))
             if not (self.about_pages and not module.serves_pages and _defaulted(verdict))
         ]
+
+    def _conditional(self, module: SettingsModule, verdict: Verdict) -> Verdict:
+        """The verdict worded as holding unless a deployment sets the variables of a test
+        the module decides by their defaults, when the value the skipped arm gives has no
+        such problem (`if os.getenv("HTTPS", "false") == "true": SESSION_COOKIE_SECURE =
+        True`): `not set unless $HTTPS is set to true`. A skipped arm giving an unsafe
+        value (`if os.getenv("DEV"): DEBUG = True`) changes nothing."""
+        possibility = verdict.possibility
+        if not possibility.unless or possibility not in module.get(verdict.setting):
+            return verdict
+        safe = []
+        for unless in possibility.unless:
+            other = dataclasses.replace(
+                possibility, value=unless.value, location=unless.location, unless=()
+            )
+            values = {**module.values, verdict.setting: (other,)}
+            judged = self.judge(dataclasses.replace(module, values=values))
+            if not any(v.setting == verdict.setting for v in judged):
+                safe.append(unless.when)
+        if not safe:
+            return verdict
+        when = " or ".join(dict.fromkeys(safe))
+        problem = verdict.fields.get("problem")
+        if isinstance(problem, str) and "{problem}" in (verdict.message or self.message):
+            fields = {**verdict.fields, "problem": f"{problem} unless {when}"}
+            return dataclasses.replace(verdict, fields=fields)
+        return dataclasses.replace(verdict, unless=when)
 
     def _problem(self, verdict: Verdict) -> tuple[str, str]:
         """The setting and the words of a verdict, without where or in which branch."""
@@ -322,6 +356,8 @@ class DjangoSettingRule(ProjectRule):
         note = self._note(possibility.value if verdict.value is None else verdict.value)
         if note:
             extras.append(note)
+        if verdict.unless:
+            extras.append(f"unless {verdict.unless}")
         if possibility.branch:
             extras.append(f"when {possibility.branch}")
             if confidence.rank > Confidence.MEDIUM.rank:

@@ -44,6 +44,7 @@ from webwarden.model.django.facts import (
     Overlay,
     SettingsFacts,
 )
+from webwarden.model.django.flipped_tests import flipped_by
 from webwarden.model.django.heroku import heroku_settings
 from webwarden.model.django.refusals import assert_refusals, refusals, stops
 from webwarden.model.django.setters import Setter, setters
@@ -775,12 +776,14 @@ class _Reader:
         value = self.value(test)
         if isinstance(value, Alias):
             return Condition(text, UNKNOWN, value.name, value.negated, otherwise)
+        unless = ""
         if isinstance(value, DeployTime):
             undecided = self._on_when_unset(test) or self._takes_development_arm(test, value)
+            unless = "" if undecided else flipped_by(self.ctx, test, value)
             value = UNKNOWN if undecided else value.if_unset
         if value is UNKNOWN or value is NO_DEFAULT:
             return Condition(text, UNKNOWN, otherwise=otherwise)
-        return Condition(text, bool(value), otherwise=otherwise)
+        return Condition(text, bool(value), otherwise=otherwise, unless=unless)
 
     def _compared(self, test: ast.expr) -> tuple[str, Comparison] | None:
         """`ALLOWED_HOSTS != ["*"]`, `"*" in ALLOWED_HOSTS`: a setting whose value is

@@ -88,6 +88,9 @@ class Condition:
     """For a `try` whose body only star-imports and whose handlers going on take only
     `ImportError`: the modules imported (absolute). When each is sure to import
     (`certain_imports`), the body runs."""
+    unless: str = ""
+    """For a test the file decides by environment defaults: how a deployment turns it the
+    other way (`$HTTPS is set to true`, `flipped_tests.flipped_by`); empty when not known."""
 
 
 @dataclass(frozen=True, slots=True)

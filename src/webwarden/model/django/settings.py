@@ -10,7 +10,9 @@ unset (`DEBUG = env.bool("DJANGO_DEBUG", True)`, then `if not DEBUG:`, or the va
 read in the test itself: `if os.environ.get("DEBUG", "true").lower() == "false":`):
 deployments turn it off, so both arms are kept, the flag's a development branch. A setting given such a
 flag (`SECURE_SSL_REDIRECT = not DEBUG`, in its module or one that imports it) is that
-`if` written as an expression, kept as two possibilities the same way.
+`if` written as an expression, kept as two possibilities the same way. A test decided
+by environment defaults keeps, on each setting the skipped arm gives a value, that value
+and how a deployment turns the test (`Possibility.unless`: "$HTTPS is set to true").
 
 A module the tree lacks that the settings cannot start without leaves what it may set
 unknown: any setting, for one run whatever the conditions or one named as a deployment's
@@ -62,6 +64,17 @@ _MAX_POSSIBILITIES = 6
 
 
 @dataclass(frozen=True, slots=True)
+class Unless:
+    """What a setting is where a deployment turns a test the module decides by
+    environment defaults the other way (`if os.getenv("HTTPS", "false") == "true":`)."""
+
+    when: str
+    """How the deployment does it: `$HTTPS is set to true`."""
+    value: object
+    location: Location | None
+
+
+@dataclass(frozen=True, slots=True)
 class Possibility:
     """One value a setting may have, and where it was given (None: Django's default)."""
 
@@ -71,6 +84,12 @@ class Possibility:
     credential_urls: tuple[tuple[str, Location], ...] = ()
     branch: str = ""
     """The condition under which the setting has this value; empty when it always does."""
+    unless: tuple[Unless, ...] = ()
+    """Other values an arm skipped as the code ships gives where a deployment sets its
+    environment variables (`Condition.unless`)."""
+    stand_in: bool = False
+    """Only carries `unless` for a setting the module leaves unset (the resolver's; a
+    `SettingsModule` keeps these apart, in `unset_unless`)."""
 
     @property
     def shipped(self) -> object:
@@ -148,6 +167,19 @@ class SettingsModule:
     """Defaults of the Django release the project's requirements pin, where they differ
     from the current release's (`OLDER_RELEASE_DEFAULTS`): they apply to what it leaves
     unset."""
+    unset_unless: dict[str, tuple[Unless, ...]] = field(default_factory=dict)
+    """For settings it leaves unset: the values an arm skipped as the code ships gives
+    where a deployment sets its environment variables (`Possibility.unless`)."""
+
+    def __post_init__(self) -> None:
+        if any(p.stand_in for found in self.values.values() for p in found):
+            # NOTE: a copy: the resolver's state is shared with the modules importing it.
+            values, self.values = self.values, {}
+            for name, found in values.items():
+                if all(p.stand_in for p in found):
+                    self.unset_unless[name] = tuple(u for p in found for u in p.unless)
+                else:
+                    self.values[name] = found
 
     def get(self, name: str) -> tuple[Possibility, ...]:
         """Every value `name` may have (Django's default when the module never sets it, that
@@ -161,6 +193,8 @@ class SettingsModule:
             found = (Possibility(self.release_defaults[name], None),)
         elif not found:
             found = (default(name),)
+        if name in self.unset_unless and name not in self.values:
+            found = tuple(dataclasses.replace(p, unless=self.unset_unless[name]) for p in found)
         if (
             name in DJANGOSECURE_DEFAULTS
             and self.subclassed.get(SECURITY_MIDDLEWARE) == DJANGOSECURE_MIDDLEWARE
@@ -252,7 +286,7 @@ class Resolver:
                 case Assign():
                     state[op.name] = self._assign(op, state, label)
                 case Edit():
-                    before = state.get(op.name) or (self._unset(op.name, label, where[0]),)
+                    before = _real(state.get(op.name)) or (self._unset(op.name, label, where[0]),)
                     state[op.name] = tuple(_edit(p, op, label) for p in before)
                 case Import(of_class=name) if name:
                     state = self._class(op, state, label, where, chain)
@@ -282,7 +316,7 @@ class Resolver:
     def _assign(self, op: Assign, state: State, label: str) -> tuple[Possibility, ...]:
         if isinstance(op.value, Alias):
             name, negated = op.value.name, op.value.negated
-            source = state.get(name) or (default(name),)
+            source = _real(state.get(name)) or (default(name),)
             if len(source) == 1 and _on_when_unset(name, source[0]):
                 # NOTE: `SECURE_SSL_REDIRECT = not DEBUG` with the flag of `base.py` on
                 # when unset: `if DEBUG:` written as an expression, judged as one.
@@ -301,6 +335,10 @@ class Resolver:
                     _negate(p.value) if negated else p.value,
                     op.location,
                     branch=joined_branches(label, p.branch),
+                    unless=tuple(
+                        dataclasses.replace(u, value=_negate(u.value) if negated else u.value)
+                        for u in p.unless
+                    ),
                 )
                 for p in source
             )
@@ -320,8 +358,13 @@ class Resolver:
             found = self.resolve(target, stack).get(name)
             if found:
                 return tuple(
-                    Possibility(p.value, op.location, branch=joined_branches(label, p.branch))
-                    for p in found
+                    Possibility(
+                        p.value,
+                        op.location,
+                        branch=joined_branches(label, p.branch),
+                        unless=p.unless,
+                    )
+                    for p in _real(found)
                 )
         value = resolve_imported(imported, self.constants, self.modules)
         return (Possibility(value, op.location, branch=label),)
@@ -399,7 +442,10 @@ class Resolver:
         may be set there."""
         self.incomplete.add(origin)
         for name in _PER_DEPLOYMENT.intersection(state):
-            state[name] = (Possibility(UNKNOWN, None),)
+            if _real(state[name]):
+                state[name] = (Possibility(UNKNOWN, None),)
+            else:
+                del state[name]
 
     def _lacks_overlay_in_arm(self, module: str, state: State, label: str) -> bool:
         """Whether a required settings module the tree lacks is a host's or a developer's
@@ -523,12 +569,14 @@ class Resolver:
         condition = op.condition
         truth = condition.truth
         if truth is UNKNOWN and condition.setting is not None:
-            found = state.get(condition.setting)
+            found = _real(state.get(condition.setting)) or None
             truth = _setting_truth(found, condition.negated, condition.compared)
             if condition.compared is not None and _development_default(condition, found, truth):
                 truth = UNKNOWN
         if truth is UNKNOWN and condition.imports and self._imports_certain(condition, where[0]):
             truth = True  # NOTE: a guarded star import of the tree's that cannot fail
+        if isinstance(truth, bool) and condition.unless:
+            return self._decided_unless(op, truth, state, label, where, chain)
         if truth is True:
             return self._apply(op.body, state, label, where, chain)
         if truth is False:
@@ -545,6 +593,39 @@ class Resolver:
         taken = self._apply(op.body, dict(state), inner, where, chain)
         skipped = self._apply(op.orelse, dict(state), outer, where, chain)
         return _merged([(taken, inner), (skipped, outer)])
+
+    def _decided_unless(
+        self, op: Branch, truth: bool, state: State, label: str, where: _Where, chain: list[str]
+    ) -> State:
+        """The arm the environment defaults take, each setting the other arm gives a value
+        of its own keeping that value as what a deployment setting the variables gets
+        (`Possibility.unless`): for a setting left unset, a stand-in carries it."""
+        taken, skipped = (op.body, op.orelse) if truth else (op.orelse, op.body)
+        before = dict(state)
+        was_incomplete = where[0] in self.incomplete
+        other = self._apply(skipped, dict(before), label, where, [])
+        if not was_incomplete:
+            # NOTE: what the skipped arm imports is not what the module runs with.
+            self.incomplete.discard(where[0])
+        after = self._apply(taken, state, label, where, chain)
+        for name, given in other.items():
+            real = _real(given)
+            if given is before.get(name) or len(real) != 1 or real[0].branch != label:
+                continue
+            unless = Unless(op.condition.unless, real[0].value, real[0].location)
+            kept = after.get(name) or (Possibility(UNKNOWN, None, branch=label, stand_in=True),)
+            after[name] = tuple(
+                dataclasses.replace(p, unless=(*p.unless, unless))
+                if p.unless.count(unless) == 0
+                else p
+                for p in kept
+            )
+        return after
+
+
+def _real(possibilities: tuple[Possibility, ...] | None) -> tuple[Possibility, ...]:
+    """The possibilities that are values, not stand-ins carrying `unless` alone."""
+    return tuple(p for p in possibilities or () if not p.stand_in)
 
 
 _Where = tuple[str, frozenset[str]]
@@ -611,10 +692,13 @@ def _merged(arms: list[tuple[State, str]]) -> State:
     conditions; a setting no arm changed keeps its possibilities as they were."""
     merged: State = {}
     for name in set().union(*(state.keys() for state, _ in arms)):
-        found = [state.get(name) for state, _ in arms]
-        if found[0] is not None and all(f is found[0] for f in found):
-            merged[name] = found[0]
+        raw = [state.get(name) for state, _ in arms]
+        if raw[0] is not None and all(f is raw[0] for f in raw):
+            merged[name] = raw[0]
             continue
+        found = [_real(f) or None for f in raw]
+        if all(f is None for f in found):
+            continue  # NOTE: stand-ins of arms alike are kept above; others are dropped
         merged[name] = _unique(
             tuple(
                 p
@@ -668,6 +752,7 @@ def _edit(possibility: Possibility, op: Edit, label: str) -> Possibility:
         possibility.parts + op.parts + _set_part(op),
         possibility.credential_urls + op.credential_urls,
         joined_branches(possibility.branch, label),
+        tuple(dataclasses.replace(u, value=_edited(u.value, op)) for u in possibility.unless),
     )
 
 
