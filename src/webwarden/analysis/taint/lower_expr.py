@@ -10,6 +10,7 @@ from typing import TypeVar
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.address_checks import AddressChecks
 from webwarden.analysis.taint.constant_locals import constant_local
+from webwarden.analysis.taint.matched_keys import Groups, Matches, replaced
 from webwarden.analysis.taint.query_separator import opens_query
 from webwarden.analysis.taint.response_types import (
     TYPED,
@@ -118,6 +119,11 @@ class Scope:
     inside: list[str] = field(default_factory=list)
     """The targets of the comprehensions being lowered, innermost last."""
     addresses: AddressChecks = field(default_factory=AddressChecks)
+    matches: Matches = field(default_factory=dict)
+    """A local holding a regular expression's match of a whole local (`m = re.match(
+    r"^(.+)__(lt|gt)$", key)`) -> what the pattern splits it into (`matched_keys`)."""
+    groups: Groups = field(default_factory=dict)
+    """A local holding a group of such a match (`field = m.group(1)`) -> (match, group)."""
     """The module's functions that test or refuse internal addresses."""
     refuses_internal: set[str] = field(default_factory=set)
     """Locals split as URLs (`parsed = urlparse(url)`: `url`) before a `raise` under a
@@ -463,6 +469,12 @@ def _text_of(func: ast.expr, scope: Scope) -> ast.expr | None:
 
 
 def _call(node: ast.Call, scope: Scope) -> ir.Expr:
+    swapped = replaced(node, scope.matches, scope.groups) if scope.matches else None
+    if swapped is not None:
+        # NOTE: `key.replace(m.group(1), name, 1)`: `name` then the rest of the key.
+        name, rest = swapped
+        parts = (lower(name, scope), *(lower(r, scope) for r in rest))
+        return ir.Fmt("f-string", parts, "", scope.position(node))
     unmarked = _unmarked(node, scope)
     if unmarked is not None:
         return unmarked

@@ -30,6 +30,7 @@ from webwarden.analysis.taint.base_spellings import (
 from webwarden.analysis.taint.control_checks import control_guards, printable_guards
 from webwarden.analysis.taint.dict_lookups import made_dict
 from webwarden.analysis.taint.lower_expr import Scope, known_text, lower, read_key
+from webwarden.analysis.taint.matched_keys import decompose, forget, note_groups
 from webwarden.analysis.taint.prefix_ends import ends_in_separator, note_prefix
 from webwarden.analysis.taint.rejected_items import (
     loop_rejection,
@@ -39,7 +40,7 @@ from webwarden.analysis.taint.rejected_items import (
 )
 from webwarden.analysis.taint.resolved_paths import resolved_path_guards
 from webwarden.analysis.taint.response_types import response_tested
-from webwarden.analysis.taint.scope_names import target_names
+from webwarden.analysis.taint.scope_names import target_names, walk_scope_names
 from webwarden.analysis.taint.slash_checks import backslash_guards, single_slash_guards
 from webwarden.analysis.taint.specs import (
     GUARDS,
@@ -990,6 +991,33 @@ def refused_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
         return ()
     allowed = allowed_class(found[0])
     return _matched_guards(f"{allowed}*", "fullmatch", found[2], scope) if allowed else ()
+
+
+def note_match(node: ast.stmt, scope: Scope) -> None:
+    """Forget the matches and groups (`matched_keys`) a statement rebinds a name of; then
+    remember `m = re.match(r"^(.+)__(lt|gt)$", key)` and `field = m.group(1)`."""
+    if scope.matches:
+        forget(walk_scope_names([node]).bound, scope.matches, scope.groups)
+    if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
+        return
+    only, call = node.targets[0], node.value
+    if scope.matches:
+        note_groups(node, scope.matches, scope.groups)
+    if not (isinstance(only, ast.Name) and isinstance(call, ast.Call) and not call.keywords):
+        return
+    found = _regex_call(call, scope)
+    if found is None or not isinstance(found[2], ast.Name):
+        return
+    pattern, how, subject = found
+    # NOTE: no flags (`re.X` reads a pattern otherwise) nor a position to start from.
+    if len(call.args) != (2 if call.args[1:2] == [subject] else 1):
+        return
+    name = _local(subject, scope)
+    if name is None or name == only.id:
+        return
+    decomposed = decompose(pattern, how, name)
+    if decomposed is not None:
+        scope.matches[only.id] = decomposed
 
 
 def _regex_call(call: ast.Call, scope: Scope) -> tuple[str, str, ast.expr] | None:

@@ -42,10 +42,12 @@ from webwarden.analysis.taint.lower_guards import (
     guards,
     looked_up_guards,
     loop_guards,
+    note_match,
     note_verdict,
     raising_checks,
     split_read,
 )
+from webwarden.analysis.taint.matched_keys import key_guards
 from webwarden.analysis.taint.method_test import get_branch
 from webwarden.analysis.taint.model_fields import FieldLookups, model_field_guards
 from webwarden.analysis.taint.module_aliases import module_aliases
@@ -673,7 +675,9 @@ class Lowering:
     def statement(self, node: ast.stmt, scope: Scope) -> list[ir.Stmt]:
         """The IR of one statement (none for those that move no data)."""
         lowering = _STATEMENTS.get(type(node))
-        return [] if lowering is None else lowering(self, node, scope)
+        lowered = [] if lowering is None else lowering(self, node, scope)
+        note_match(node, scope)
+        return lowered
 
     def _definition(self, node: FunctionNode | ast.ClassDef, scope: Scope) -> list[ir.Stmt]:
         parent = scope.qualname.removesuffix(".<module>").removesuffix("<module>")
@@ -772,6 +776,12 @@ class Lowering:
             scope.refuses_internal.update((*scope.splits.values(), *scope.hosts.values()))
         held = self._hold_checked_reads(node.test, scope)
         then, otherwise = guards(node.test, scope)
+        if scope.matches:
+            # NOTE: `if m.group(1) in FIELDS:` of `m = re.match(r"^(.+)__(lt|gt)$", key)`
+            # checks `key` too (`matched_keys`).
+            lower_here = functools.partial(lower, scope=scope)
+            keys = key_guards(node.test, scope.matches, scope.groups, lower_here)
+            then, otherwise = then + keys[0], otherwise + keys[1]
         if _raises_unless(node, scope):
             scope.allowed_hosts.extend(g for g in otherwise if g.how == "host")
         fields = self._field_names(node.test, scope) + tested_row_keys(node.test, scope)

@@ -23,7 +23,11 @@ class RequestDataInOrmLookup(TaintRule):
     key outside it, or where `all(key in FILTERABLE for key in data)` holds, and so is a name
     past `Model._meta.get_field(name)` (in an `if`'s test too), which raises unless it is
     one of the model's own fields: the lookup built of it (`f"{name}__icontains"`)
-    follows no relation. So is a name past a call, as a statement of its own, of a
+    follows no relation. So is a key a regular expression matched whole (`re.fullmatch`, or
+    `re.match` ending in `$`) takes apart into literal text, groups of literal alternatives
+    and groups each checked against an allow-list (`m = re.match(r"^(.+)__(lt|gt)$", key)`,
+    then `if m.group(1) in FIELDS:`), and `key.replace(m.group(1), name, 1)`, which is
+    `name` followed by the pattern's operator. So is a name past a call, as a statement of its own, of a
     project function or method that raises unless it is in an allow-list, or unless each
     part of it a loop walks is (`for part in name.split("__"): if part not in ALLOWED:
     raise ...`, an administrator let past). So is a key past `if key.startswith("extra__"):` when `extra`
