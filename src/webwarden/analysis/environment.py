@@ -873,7 +873,9 @@ class EnvReads:
 
     def is_text(self, node: ast.AST) -> bool:
         """`os.getenv("DEBUG", False)` or `bool(os.environ.get("DEBUG"))`: the text read
-        (also through a helper that returns it)."""
+        (also through a helper that returns it), or an INI file's option read uncast
+        (`parser.get("server", "debug")`, not `getboolean`), also through a name bound
+        to such a read alone (`debug = parser.get(...)`, then `run(debug=debug)`)."""
         if (
             isinstance(node, ast.Call)
             and self.ctx.call_name(node) == "bool"
@@ -883,12 +885,36 @@ class EnvReads:
             node = node.args[0]
         if not self.found:
             return False
+        node = self._bound_alone(node)
         # NOTE: the first lookup found is the outermost: `os.environ.get("X",
         # os.environ.get("Y"))` is the text of one of them.
         read, lookup = self.found[0]
-        if read is node and lookup.via in _OS_LOOKUPS:
+        if read is node and (lookup.via in _OS_LOOKUPS or _ini_text(read, lookup)):
             return True
         return len(self.found) == 1 and id(node) in self.text_calls
+
+    def _bound_alone(self, node: ast.AST) -> ast.AST:
+        """The value a name is bound to, when that is its one binding (followed through a
+        few names); `node` itself otherwise."""
+        for _ in range(_MAX_HELPERS):
+            if not isinstance(node, ast.Name):
+                return node
+            values = self.ctx.scopes.values_of(node) or []
+            if len(values) != 1 or values[0] is CHANGED_BINDING:
+                return node
+            node = values[0]
+        return node
+
+
+def _ini_text(read: ast.AST, lookup: EnvLookup) -> bool:
+    """An INI file's option read as text: `parser.get(...)` or `section["debug"]`,
+    which give the string the file holds (`"False"` included), where `getboolean`,
+    `getint` and `getfloat` cast it."""
+    if lookup.via not in INI_PARSERS:
+        return False
+    if isinstance(read, ast.Subscript):
+        return True
+    return isinstance(read, ast.Call) and getattr(read.func, "attr", None) == "get"
 
 
 _EVERETT_MANAGERS = frozenset(

@@ -91,7 +91,7 @@ class DjangoDebugTrue(DjangoSettingRule):
                     "DEBUG",
                     possibility,
                     message=(
-                        f"`DEBUG` is the text of ${read.variables[0]}: any value it is given,"
+                        f"`DEBUG` is the text of {read.lookups[0].shown}: any value it is given,"
                         " `False` and `0` included, turns debug pages on"
                     ),
                     severity=None if is_known(value) and value else Severity.MEDIUM,

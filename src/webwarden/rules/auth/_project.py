@@ -155,6 +155,8 @@ def _model_entries(project: ProjectModel) -> Iterator[LoginEntry]:
             if token_login(rule, view) and not login_name(view) and not LOGIN_PATH.search(rule):
                 continue  # NOTE: `remotelogin.token_verified`: the blueprint's name says login
             decorators = frozenset(d.name for d in flask_route.decorators)
+            if decorators & _SESSION_LOGIN_REQUIRED:
+                continue  # NOTE: only who is signed in already reaches it: no login
             if not named and not flask_route.methods - READ_ONLY_METHODS:
                 # NOTE: a GET callback logging the user in (OAuth's return with `code` and
                 # `state`, a signed link) gets no password but in the Authorization header.
@@ -163,6 +165,18 @@ def _model_entries(project: ProjectModel) -> Iterator[LoginEntry]:
                 yield LoginEntry(f"route `{rule or flask_route.endpoint}`", flask_route.location)
 
 
+_SESSION_LOGIN_REQUIRED = frozenset(
+    {
+        "flask_login.login_required",
+        "flask_login.fresh_login_required",
+        "flask_login.utils.login_required",
+        "flask_login.utils.fresh_login_required",
+    }
+)
+"""Flask-Login's decorators, which send a visitor without a signed-in session away before
+the view runs: a route so decorated (`/stats/user_logins`, its path naming logins) takes
+no password to sign anyone in. Not Flask-HTTPAuth's `@auth.login_required`, which checks
+the password each request carries."""
 _REVOKING = frozenset({"DELETE", "OPTIONS"})
 """A route answering only `DELETE` (and the `OPTIONS` Flask adds to every route): it
 removes a session or a token, never takes a password to start one."""

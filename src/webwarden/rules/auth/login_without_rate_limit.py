@@ -140,7 +140,9 @@ class LoginWithoutRateLimit(ProjectRule):
     user reaches (`LoginRequiredMixin`, an admin site's `admin_view` on its `dispatch`: a
     staff report counting logins, `reports/login-stats/`; a decorator of the project
     named for requiring a signed-in user or staff, `@superuser_required` on an
-    administrator's `users/signinas/` taking over an account), or is a class of the
+    administrator's `users/signinas/` taking over an account; in Flask, Flask-Login's
+    `@login_required` on a chart of logins, `/stats/user_logins`, but not
+    Flask-HTTPAuth's, which checks the password each request carries), or is a class of the
     project on Django's `RedirectView` answering no method itself (`get_redirect_url()`
     alone, returning the identity provider's authorization URL: every method gets that
     redirect) or only GET (a `get` sending a visitor already logged in on to `next` and

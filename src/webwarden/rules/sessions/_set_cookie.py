@@ -88,7 +88,7 @@ def _marker_value(
         values = ctx.scopes.values_of(node) or []
         if len(values) > 1 and not any(v in (UNKNOWN_BINDING, CHANGED_BINDING) for v in values):
             return all(_marker_value(ctx, key, v, follow=False) for v in values)
-    if node is not None and _truth_value(ctx, node):
+    if node is not None and (_truth_value(ctx, node) or _counter(ctx, key, node)):
         return True
     value = ctx.evaluate(node)
     if isinstance(value, str):
@@ -108,6 +108,35 @@ def _truth_value(ctx: FileContext, node: ast.expr) -> bool:
     if name == "bool":
         return True
     return name in _TRUTH_CASTS and _truth_value(ctx, node.args[0])
+
+
+def _counter(ctx: FileContext, key: ast.expr | None, node: ast.expr) -> bool:
+    """A count stepped by a constant, also as text (`str(count + 1)`, `count` an `int()`:
+    how many redirects or visits so far), under a name that is no secret's: a number
+    whatever the request sent, which names no one."""
+    if isinstance(node, ast.Call) and ctx.call_name(node) == "str" and len(node.args) == 1:
+        node = node.args[0]
+    if not (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Sub)):
+        return False
+    step, count = (node.left, node.right) if _constant_int(node.left) else (node.right, node.left)
+    if not _constant_int(step) or not _made_by_int(ctx, count):
+        return False
+    name = _key_name(ctx, key)
+    return not (isinstance(name, str) and sounds_secret(name))
+
+
+def _constant_int(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and type(node.value) is int
+
+
+def _made_by_int(ctx: FileContext, node: ast.expr) -> bool:
+    """`int(...)`, or a local every binding of which is one."""
+    if isinstance(node, ast.Name):
+        values = ctx.scopes.values_of(node) or []
+        return bool(values) and all(
+            isinstance(v, ast.Call) and ctx.call_name(v) == "int" for v in values
+        )
+    return isinstance(node, ast.Call) and ctx.call_name(node) == "int"
 
 
 def _marker_word(ctx: FileContext, key: ast.expr | None, value: str) -> bool:

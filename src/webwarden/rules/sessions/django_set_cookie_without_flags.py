@@ -43,7 +43,8 @@ class DjangoSetCookieWithoutFlags(PythonRule):
     one of two such a test chooses between (`"1" if signed_in else "0"`, or a local the
     code sets to each in turn, or the truth of a value, `str(int(bool(x)))`), a time
     stamp read from the clock (`datetime.now(UTC)`,
-    `int(time.time())`: when the visitor first came), one named for a message the next
+    `int(time.time())`: when the visitor first came), a count stepped by a
+    constant (`str(count + 1)`, `count` an `int()`: how many redirects so far), one named for a message the next
     page's script shows and clears (`user-message`, `flash_msg`, under a name no
     secret's: a redirect's "payment accepted"), or a cookie
     being cleared (an empty value, or `max_age=0` / `expires=0`). A flag read from a
