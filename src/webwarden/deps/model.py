@@ -76,6 +76,9 @@ class Dependency:
     """The declaration pins artefact hashes (so rewriting its version needs new hashes)."""
     group: str = ""
     """Optional-dependency group, extra or lock category, when the source says."""
+    also_lines: tuple[int, ...] = ()
+    """Other lines of the same file declaring the package with the same constraint
+    (`pkg[a]` and `pkg[b]`): one dependency, reported once, at `declared`."""
 
     @property
     def key(self) -> str:
