@@ -201,6 +201,6 @@ class AuditedDependency:
     applies: bool = True
     """False when the environment marker excludes it for the target Python and platform."""
     locked: str | None = None
-    """For a range in a project's metadata: the version a lock file beside it pins (what is
-    installed; the lock's own entry is audited)."""
+    """For a range or a URL reference in a project's metadata: the version (or URL) a lock
+    or requirements file beside it pins (what is installed; that entry is audited)."""
     credits: frozenset[str] = field(default_factory=frozenset)
