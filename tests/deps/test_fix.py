@@ -69,3 +69,15 @@ def test_other_formats_and_odd_lines_are_left_alone(tmp_path: Path, pypa_store: 
         "poetry.lock:12 flask: declared in a poetry.lock file: update it with its own tool",
         "requirements.txt:2 requests: the line has an unusual form",
     ]
+
+
+def test_fix_rewrites_every_line_of_a_repeated_pin(tmp_path: Path, pypa_store: Path) -> None:
+    # One package pinned on two lines with different extras is one dependency: both move.
+    (tmp_path / "requirements.txt").write_text(
+        "flask[async]==2.0.1\nflask[dotenv]==2.0.1\n", encoding="utf-8"
+    )
+    changed, _ = _fix(tmp_path, pypa_store, ["requirements.txt"])
+    assert changed == [
+        "requirements.txt:1 flask[async]==2.0.1 -> flask[async]==2.2.5",
+        "requirements.txt:2 flask[dotenv]==2.0.1 -> flask[dotenv]==2.2.5",
+    ]

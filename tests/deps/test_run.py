@@ -155,3 +155,18 @@ def test_alternatives_declared_on_one_line_are_each_kept(tmp_path: Path) -> None
     dependencies, problems, _ = collect(tmp_path, [tmp_path / "pyproject.toml"], DepsOptions())
     assert problems == []
     assert [(d.version, d.declared.line) for d in dependencies] == [("2.2.3", 4), ("1.24.1", 4)]
+
+
+def test_a_repeated_declaration_is_kept_where_it_is_not_for_development() -> None:
+    from webwarden.deps.model import Declaration, Dependency, Kind
+    from webwarden.deps.run import merge_repeated
+
+    def declared(line: int, group: str, extra: str) -> Dependency:
+        where = Declaration("pyproject.toml", line)
+        return Dependency("flask", Kind.RANGE, where, "pyproject", spec_text=">=2.0",
+                          group=group, extras=(extra,))  # fmt: skip
+
+    merged = merge_repeated([declared(3, "test", "async"), declared(9, "", "dotenv")])
+    assert [(d.declared.line, d.group, d.extras, d.also_lines) for d in merged] == [
+        (9, "", ("async", "dotenv"), (3,))
+    ]

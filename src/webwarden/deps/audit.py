@@ -269,18 +269,22 @@ def audit_dependencies(
     one `locked_with` names for its folder (uv's `uv.lock` at the workspace's root); a
     range of a package's metadata (`setup.cfg`, `setup.py`, `pyproject.toml`) also by a
     requirements file beside it pinning the package for every environment (`flask==3.1.3`,
-    no marker): what the application deploys."""
+    no marker): what the application deploys. A URL or VCS reference of a project's
+    metadata is locked the same way (a branch in `setup.py`, the commit the requirements
+    file beside it installs); a lock or requirements entry that is itself a URL locks by
+    its reference."""
     locked_with = locked_with or {}
     every = list(dependencies)
+    installed = (Kind.PINNED, Kind.UNAUDITABLE)
     locked = {
-        (posixpath.dirname(d.declared.path), d.key): d.version
+        (posixpath.dirname(d.declared.path), d.key): d.version or d.spec_text
         for d in every
-        if d.source in LOCK_FORMATS and d.kind is Kind.PINNED
+        if d.source in LOCK_FORMATS and d.kind in installed
     }
     required = {
-        (posixpath.dirname(d.declared.path), d.key): d.version
+        (posixpath.dirname(d.declared.path), d.key): d.version or d.spec_text
         for d in every
-        if d.source == "requirements" and d.kind is Kind.PINNED and not d.marker.strip()
+        if d.source == "requirements" and d.kind in installed and not d.marker.strip()
     }
     audited = []
     for dependency in every:
@@ -293,7 +297,7 @@ def audit_dependencies(
             pin = None
         if pin is None and dependency.source in _PINNED_BY_REQUIREMENTS:
             pin = required.get((folder, dependency.key))
-        if pin is not None and dependency.kind is Kind.RANGE:
+        if pin is not None and dependency.kind in (Kind.RANGE, Kind.UNAUDITABLE):
             found = dataclasses.replace(found, locked=pin)
         audited.append(found)
     return audited

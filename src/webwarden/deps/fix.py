@@ -102,17 +102,14 @@ def apply_fixes(root: Path, audited: list[AuditedDependency]) -> FixResult:
         with path.open(encoding="utf-8", newline="") as handle:
             lines = handle.read().splitlines(keepends=True)
         for entry in entries:
-            declared = entry.dependency.declared
-            old = lines[declared.line - 1]
-            new = rewrite_line(old, entry)
-            if new is None:
-                result.skipped.append(
-                    (relpath, declared.line, entry.dependency.name, "the line has an unusual form")
-                )
-                continue
-            lines[declared.line - 1] = new
-            result.changed.append(
-                Change(relpath, declared.line, entry.dependency.name, old.strip(), new.strip())
-            )
+            name = entry.dependency.name
+            for line in (entry.dependency.declared.line, *entry.dependency.also_lines):
+                old = lines[line - 1]
+                new = rewrite_line(old, entry)
+                if new is None:
+                    result.skipped.append((relpath, line, name, "the line has an unusual form"))
+                    continue
+                lines[line - 1] = new
+                result.changed.append(Change(relpath, line, name, old.strip(), new.strip()))
         _write(path, lines)
     return result

@@ -76,6 +76,9 @@ class Dependency:
     """The declaration pins artefact hashes (so rewriting its version needs new hashes)."""
     group: str = ""
     """Optional-dependency group, extra or lock category, when the source says."""
+    also_lines: tuple[int, ...] = ()
+    """Other lines of the same file declaring the package with the same constraint
+    (`pkg[a]` and `pkg[b]`): one dependency, reported once, at `declared`."""
 
     @property
     def key(self) -> str:
@@ -198,6 +201,6 @@ class AuditedDependency:
     applies: bool = True
     """False when the environment marker excludes it for the target Python and platform."""
     locked: str | None = None
-    """For a range in a project's metadata: the version a lock file beside it pins (what is
-    installed; the lock's own entry is audited)."""
+    """For a range or a URL reference in a project's metadata: the version (or URL) a lock
+    or requirements file beside it pins (what is installed; that entry is audited)."""
     credits: frozenset[str] = field(default_factory=frozenset)

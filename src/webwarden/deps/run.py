@@ -9,6 +9,7 @@ audit runs (unauditable and unparseable dependencies are still reported).
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import posixpath
 from collections.abc import Sequence
@@ -114,7 +115,43 @@ def collect(
             if where not in seen:
                 seen.add(where)
                 dependencies.append(dependency)
-    return dependencies, problems, [s.relpath for s in sources if s.format_name != "environment"]
+    read = [s.relpath for s in sources if s.format_name != "environment"]
+    return merge_repeated(dependencies), problems, read
+
+
+def merge_repeated(dependencies: Sequence[Dependency]) -> list[Dependency]:
+    """One dependency per package and constraint in each file: pip installs `pkg[a]` and
+    `pkg[b]`, written on two lines of one file, as one package with both extras, so the
+    file's findings name it once, at its first line (at its first declaration that is not
+    for development only, when the file also lists it in a development group), and name
+    the other lines. Different constraints or markers stay apart: each is judged."""
+    from webwarden.deps.development import development_only
+
+    same: dict[tuple[str, str, Kind, str | None, str, str], list[Dependency]] = {}
+    for dependency in dependencies:
+        where = (
+            dependency.declared.path,
+            dependency.key,
+            dependency.kind,
+            dependency.version,
+            dependency.spec_text.replace(" ", ""),
+            dependency.marker,
+        )
+        same.setdefault(where, []).append(dependency)
+    merged: dict[int, Dependency] = {}
+    for repeated in same.values():
+        first = next((d for d in repeated if not development_only(d)), repeated[0])
+        others = sorted({d.declared.line for d in repeated} - {first.declared.line})
+        merged[id(repeated[0])] = (
+            dataclasses.replace(
+                first,
+                extras=tuple(sorted({extra for d in repeated for extra in d.extras})),
+                also_lines=tuple(others),
+            )
+            if others
+            else first
+        )
+    return [merged[id(d)] for d in dependencies if id(d) in merged]
 
 
 RECORD_SUFFIXES = (".zip", ".json", ".yaml", ".yml")
@@ -191,8 +228,6 @@ def _query(
 def _latest(
     dependencies: list[AuditedDependency], options: DepsOptions, audit: DependencyAudit
 ) -> list[AuditedDependency]:
-    import dataclasses
-
     index = PackageIndex(
         options.index_url,
         options.cache_dir or cache_dir(),

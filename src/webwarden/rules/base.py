@@ -365,9 +365,11 @@ class DependencyRule(Rule):
         context: str = "",
         **fields: object,
     ) -> Finding:
-        """A finding at the line declaring the dependency, keyed by package name."""
+        """A finding at the line declaring the dependency, keyed by package name; a package
+        the file declares again with the same constraint names the other lines."""
         declared = audited.dependency.declared
-        return self.make_finding(
+        also = audited.dependency.also_lines
+        finding = self.make_finding(
             Location(declared.path, declared.line, declared.column),
             snippet=declared.text,
             severity=severity,
@@ -378,6 +380,11 @@ class DependencyRule(Rule):
             flow=(),
             **fields,
         )
+        if not also:
+            return finding
+        lines = ", ".join(str(line) for line in also)
+        where = f" (also declared at line{'s' if len(also) > 1 else ''} {lines})"
+        return dataclasses.replace(finding, message=finding.message + where)
 
 
 CONFIRMS_TAG = "confirms:"

@@ -21,6 +21,13 @@ class UnauditableDependency(DependencyRule):
     archive URL has no such version, so known vulnerabilities in it go unnoticed; a
     branch reference also changes under you without review.
 
+    ## Known problems
+    A reference in `pyproject.toml` or a `Pipfile` whose package a lock file beside it
+    declares, or in a package's metadata (`setup.py`, `setup.cfg`, `pyproject.toml`)
+    whose package a requirements file in the same folder declares for every environment
+    (a commit where the metadata names a branch), is not reported: that declaration is
+    what the application installs, and it is the one judged (here, or by WW101).
+
     ## Example
     ```text
     werkzeug @ git+https://github.com/pallets/werkzeug@main
@@ -52,6 +59,8 @@ class UnauditableDependency(DependencyRule):
         if not audited.applies:
             return
         if dependency.kind is Kind.UNAUDITABLE:
+            if audited.locked is not None:
+                return  # NOTE: the lock or requirements file beside it says what is installed
             why = f"comes from `{dependency.spec_text}`"
         elif dependency.kind is Kind.PINNED and parse_version(dependency.version or "") is None:
             why = f"is pinned to `{dependency.version}`, which is not a PEP 440 version"

@@ -15,7 +15,9 @@ class VulnerableDependency(DependencyRule):
     """## What it does
     Reports a dependency pinned to a version that published advisories (OSV records:
     PYSEC, GHSA, CVE) say is vulnerable, in requirements files, lock files, `pyproject.toml`,
-    `setup.cfg` or an installed environment. One finding per declaration lists every
+    `setup.cfg` or an installed environment. One finding per declaration (a package a file
+    lists on several lines with the same pin, `pkg[a]` and `pkg[b]`, is one, reported at its
+    first line with the others named) lists every
     advisory id with its aliases (merged when records name each other), a summary, the
     fixed versions and the smallest version that fixes every advisory at once. Severity
     follows the highest CVSS base score of the records, or the rule's default when no
