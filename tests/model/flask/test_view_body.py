@@ -766,3 +766,108 @@ def test_validates_own_form(method: str, validates: bool) -> None:
     function = ast.parse(method).body[0]
     assert isinstance(function, ast.FunctionDef)
     assert validates_own_form(function) is validates
+
+
+@pytest.mark.parametrize(
+    ("body", "nothing"),
+    [
+        pytest.param(
+            "import os\nreturn jsonify(a=os.getenv('A'), b=os.environ.get('B', '1'))",
+            True,
+            id="environment-reads",
+        ),
+        pytest.param(
+            "import urllib.parse as up\n"
+            "q = up.unquote_plus(request.get_data().decode().replace('q=', ''))\n"
+            "return jsonify(up.urlparse(up.quote_plus(q.removeprefix('!').title())).path)",
+            True,
+            id="url-and-string-functions",
+        ),
+        pytest.param(
+            "from pathlib import Path\nPath(request.form['a']).replace('b')\nreturn jsonify()",
+            False,
+            id="path-replace-renames",
+        ),
+    ],
+)
+def test_standard_library_reads_write_nothing(body: str, nothing: bool) -> None:
+    assert writes_nothing(*_view(body)) is nothing
+
+
+SESSION_SCOPE = """\
+from contextlib import contextmanager
+from models import Session, Hit
+
+@contextmanager
+def session_scope():
+    session = Session()
+    try:
+        yield session
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "nothing"),
+    [
+        pytest.param(
+            "with session_scope() as s:\n    return jsonify(len(s.query(Hit).filter_by(a=1).all()))",
+            True,
+            id="queries-through-scope",
+        ),
+        pytest.param(
+            "with session_scope() as s:\n    return jsonify(s.get(Hit, request.args['id']).a)",
+            True,
+            id="gets-row-through-scope",
+        ),
+        pytest.param(
+            "with session_scope() as s:\n    s.add(Hit())\nreturn jsonify()",
+            False,
+            id="adds-through-scope",
+        ),
+        pytest.param(
+            "with session_scope() as s:\n    s.merge(Hit())\nreturn jsonify()",
+            False,
+            id="merges-through-scope",
+        ),
+        pytest.param(
+            "with session_scope() as s:\n    hit = s.query(Hit).one()\n    hit.a = 2\n"
+            "return jsonify()",
+            False,
+            id="edits-row-loaded-through-scope",
+        ),
+        pytest.param(
+            "with open_file() as s:\n    return jsonify(s.query(Hit).all())",
+            False,
+            id="not-a-session-scope",
+        ),
+    ],
+)
+def test_session_scope_commits_what_the_body_changed(body: str, nothing: bool) -> None:
+    source = IMPORTS + SESSION_SCOPE + "\ndef open_file():\n    return open('x')\n\n"
+    source += "def view():\n" + textwrap.indent(body, "    ")
+    parsed = parse_source(source, "app/views.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("app/views.py", parsed, FilePlan((), 1 << 20, frozenset(), ("tests/",)))
+    function = ctx.tree.body[-1]
+    assert isinstance(function, ast.FunctionDef)
+    assert writes_nothing(ctx, function) is nothing
+
+
+def test_session_scope_adding_in_scope_writes() -> None:
+    scope = SESSION_SCOPE.replace(
+        "session.commit()", "session.add(Hit())\n        session.commit()"
+    )
+    source = IMPORTS + scope + "\ndef view():\n    with session_scope() as s:\n"
+    source += "        return jsonify(s.query(Hit).all())\n"
+    parsed = parse_source(source, "app/views.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("app/views.py", parsed, FilePlan((), 1 << 20, frozenset(), ("tests/",)))
+    function = ctx.tree.body[-1]
+    assert isinstance(function, ast.FunctionDef)
+    assert writes_nothing(ctx, function) is False

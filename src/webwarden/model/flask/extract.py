@@ -62,6 +62,7 @@ from webwarden.model.flask.request_names import reading_requests, request_candid
 from webwarden.model.flask.request_parsers import request_parsers
 from webwarden.model.flask.resource_adders import resource_adders
 from webwarden.model.flask.route_helpers import route_call_fact as helper_route_call
+from webwarden.model.flask.session_scopes import yielded_session
 from webwarden.model.flask.settings import (
     config_classes,
     config_maps,
@@ -247,6 +248,14 @@ def _wanted(ctx: FileContext) -> bool:
     ):
         # NOTE: a `wsgi.py` serving the project's apps with Werkzeug's `run_simple`
         # (or gevent's `WSGIServer`) imports their factories, not Flask.
+        return True
+    if ctx.mentions("contextmanager") and any(
+        isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and yielded_session(ctx, node) is not None
+        for node in ctx.tree.body
+    ):
+        # NOTE: a module of database helpers whose session scope the views use
+        # (`with session_scope() as session:`), which need not import Flask.
         return True
     return ctx.is_settings_module or bool(_CONFIG_FILE.search(ctx.relpath))
 
@@ -1277,6 +1286,9 @@ def _function(
     # (`SecurityHeaders.set_response_headers(response)` in an `after_request` hook): what
     # its body does to the response is read as a module function's is.
     static = method and _static(node)
+    # NOTE: a module's session scope (`database.session_scope`, in a module that needs
+    # no Flask) is read as a view's helper is: the views calling it judge their own body.
+    scope = isinstance(parent, ast.Module) and yielded_session(namer.ctx, node) is not None
     return FunctionFact(
         namer.function_ref(node),
         tuple(a.arg for a in (*positional, *args.kwonlyargs)),
@@ -1297,7 +1309,7 @@ def _function(
         # NOTE: a module-level function of a Flask module may be a view another module
         # gives to `add_url_rule`.
         decorators=tuple(namer.decorator(d) for d in node.decorator_list) if view else (),
-        body=body if view or static else None,
+        body=body if view or static or scope else None,
         passes=passes(namer.ctx, node) if view else (),
         validates_self=validates_own_form(node),
         proves_caller=proves_caller(namer.ctx, node),

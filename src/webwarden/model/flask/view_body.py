@@ -18,6 +18,7 @@ from webwarden.model.flask.form_reads import (
     picks_ordering,
     picks_query_read,
 )
+from webwarden.model.flask.session_scopes import scope_calls, scoped_session
 from webwarden.model.module import FileContext, identifier_words
 from webwarden.model.preferences import names_preference
 from webwarden.model.render_wrappers import imported_render_wrapper
@@ -366,10 +367,20 @@ _PURE_CALLS = frozenset(
      "urllib.parse.urlparse", "urllib.parse.urlsplit", "urllib.parse.urljoin",
      "urllib.parse.quote",
      "urllib.parse.unquote", "urllib.parse.urlencode", "urllib.parse.parse_qs",
+     "urllib.parse.quote_plus", "urllib.parse.unquote_plus", "urllib.parse.quote_from_bytes",
+     "urllib.parse.unquote_to_bytes", "urllib.parse.parse_qsl", "urllib.parse.urlunparse",
+     "urllib.parse.urlunsplit", "urllib.parse.urldefrag",
+     "os.getenv", "os.environ.get", "os.path.join", "os.path.basename", "os.path.dirname",
+     "os.path.splitext", "os.path.normpath", "os.path.isabs", "posixpath.join",
+     "html.unescape", "shlex.quote", "textwrap.dedent", "textwrap.shorten",
+     "unicodedata.normalize", "string.capwords", "re.escape", "re.match", "re.fullmatch",
+     "re.search", "re.sub", "re.subn", "re.split", "re.findall", "re.compile",
+     "hmac.compare_digest", "ipaddress.ip_address", "mimetypes.guess_type",
      "xmltodict.parse", "logging.getLogger", "typing.cast"}
 )  # fmt: skip
 """Builtins and library functions that compute a value from their arguments and store
-nothing: converting, measuring, parsing or quoting what the request sent."""
+nothing: converting, measuring, parsing or quoting what the request sent, or reading the
+process's environment (`os.getenv("AUTOCOMPLETE")`, `os.environ.get(...)`)."""
 _RANDOM_DRAWS = frozenset(
     {"random.random", "random.uniform", "random.randint", "random.randrange",
      "random.choice", "random.choices", "random.sample", "random.gauss",
@@ -422,10 +433,15 @@ _STORING_NOTHING = (
 _VALUE_METHODS = frozenset(
     {"decode", "encode", "startswith", "endswith", "strip", "lstrip", "rstrip", "lower",
      "upper", "casefold", "split", "rsplit", "splitlines", "find", "rfind", "partition",
-     "rpartition", "isdigit", "isalnum", "isalpha"}
+     "rpartition", "isdigit", "isalnum", "isalpha", "isspace", "isupper", "islower",
+     "isnumeric", "isdecimal", "title", "capitalize", "swapcase", "zfill", "center",
+     "ljust", "rjust", "removeprefix", "removesuffix", "expandtabs"}
 )  # fmt: skip
 """String and bytes methods that return a new value (`data.decode()`, `name.strip()`);
 no object of a library or framework stores anything under these names."""
+_REPLACE = "replace"
+"""`text.replace("q=", "")`: a string's copy with a part replaced, when given what to
+replace and by what (`pathlib.Path.replace(target)`, which renames a file, takes one)."""
 _CONVERSIONS = frozenset(
     {"items", "keys", "values", "copy", "to_dict", "read", "hexdigest"}
     | {"fetchone", "fetchall", "fetchmany"}
@@ -564,11 +580,15 @@ def _calls_if_storing_nothing(
     `deferred`, a call of an imported function is put there instead of proving a write;
     calls of the names in `views` (a wrapper's view) count as storing nothing."""
     calls = 0
+    # NOTE: a session scope's own commit stores what the `with` body changed, which is
+    # judged where the body is.
+    scoped = scope_calls(ctx, function)
     for statement in function.body:
         for node in ast.walk(statement):
             if isinstance(node, ast.Call):
                 if not (
                     (isinstance(node.func, ast.Name) and node.func.id in views)
+                    or id(node) in scoped
                     or _reads_only(ctx, node)
                     or _grows_own_collection(ctx, function, node)
                     or _helper_stores_nothing(ctx, function, node, seen, deferred)
@@ -794,16 +814,17 @@ def _reads_only(ctx: FileContext, call: ast.Call) -> bool:
     func = call.func
     return isinstance(func, ast.Attribute) and (
         func.attr in _VALUE_METHODS
+        or (func.attr == _REPLACE and len(call.args) >= 2)
         or func.attr in _CONVERSIONS
         or (func.attr in _CONSTANT_METHODS and _constant_text(ctx, func.value))
         or (func.attr == _MAKE_RESPONSE and not call.keywords)
         or (func.attr in _REQUEST_READS and _reads_request(ctx, func.value))
         or (func.attr in _CONFIG_READS and ctx.qualified(func.value) in _APP_CONFIG)
-        or (func.attr in _QUERY_READS and _selects(func.value))
+        or (func.attr in _QUERY_READS and _selects(func.value, ctx))
         or (func.attr in _ORDERINGS and not call.args and not call.keywords)
         or func.attr in _COLUMN_OPERATORS
         or (func.attr in _PERMISSION_TESTS and not call.args and not call.keywords)
-        or _session_query(func)
+        or _session_query(func, ctx)
         or _session_reads(ctx, call)
         or _builds_select(call)
         or func.attr in _DOCUMENT_READS
@@ -922,16 +943,16 @@ def _builds_form(name: str) -> bool:
 _FORM = "Form"
 
 
-def _selects(node: ast.expr) -> bool:
+def _selects(node: ast.expr, ctx: FileContext | None = None) -> bool:
     """`User.query`, `User.query.filter_by(name=n)`: a Flask-SQLAlchemy query, reached
     through query-building calls only; also the result of a session running a SELECT
     (`db.session.scalars(db.select(User).filter_by(id=n)).one_or_none()`)."""
     while True:
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-            ran = _session_run(node)
+            ran = _session_run(node, ctx)
             if ran is not None:
                 return ran
-            if _session_query(node.func):
+            if _session_query(node.func, ctx):
                 return True
             if node.func.attr not in _QUERY_READS:
                 return False
@@ -942,11 +963,11 @@ def _selects(node: ast.expr) -> bool:
             return False
 
 
-def _session_query(func: ast.expr) -> bool:
+def _session_query(func: ast.expr, ctx: FileContext | None = None) -> bool:
     """`db.session.query(Job, Task)`: SQLAlchemy's legacy query of the session, which
     selects until a method of its own writes (`.delete()`, `.update()`, not among
     `_QUERY_READS`)."""
-    return isinstance(func, ast.Attribute) and func.attr == "query" and _on_session(func.value)
+    return isinstance(func, ast.Attribute) and func.attr == "query" and _on_session(func.value, ctx)
 
 
 _SESSION_RUNS = frozenset({"scalars", "scalar", "execute"})
@@ -965,17 +986,19 @@ def _session_reads(ctx: FileContext, call: ast.Call) -> bool:
     db.select(User).filter_by(...))`, a SELECT run: a SQLAlchemy session reading rows
     (`db.session` of Flask-SQLAlchemy)."""
     func = call.func
-    if isinstance(func, ast.Attribute) and func.attr == "get" and _on_session(func.value):
+    if isinstance(func, ast.Attribute) and func.attr == "get" and _on_session(func.value, ctx):
         return len(call.args) >= 2  # NOTE: `Session.get(entity, ident)`, not a dict's get
-    return bool(_session_run(call))
+    return bool(_session_run(call, ctx))
 
 
-def _session_run(call: ast.Call) -> bool | None:
+def _session_run(call: ast.Call, ctx: FileContext | None = None) -> bool | None:
     """Whether a session's `scalars()`, `scalar()` or `execute()` runs a SELECT it is
     given (`db.session.scalars(db.select(User))`); None for another call."""
     func = call.func
     if not (
-        isinstance(func, ast.Attribute) and func.attr in _SESSION_RUNS and _on_session(func.value)
+        isinstance(func, ast.Attribute)
+        and func.attr in _SESSION_RUNS
+        and _on_session(func.value, ctx)
     ):
         return None
     return bool(call.args) and _builds_select(call.args[0])
@@ -987,11 +1010,14 @@ scoped_session(sessionmaker(...))` in `database.py`), and what apps proxying
 `current_app.db.session` name it after."""
 
 
-def _on_session(node: ast.expr) -> bool:
+def _on_session(node: ast.expr, ctx: FileContext | None = None) -> bool:
     """`db.session`, `app.db.session`: Flask-SQLAlchemy's session, on the extension
     object its docs and nearly every app name `db` (not an HTTP client's `self.session`,
     whose `get()` sends a request); or `db_session`, the name Flask's docs give a plain
-    SQLAlchemy app's scoped session."""
+    SQLAlchemy app's scoped session; or, with `ctx`, the session a project's session
+    scope yields (`with session_scope() as session:`, `_scoped_session`)."""
+    if ctx is not None and isinstance(node, ast.Name) and scoped_session(ctx, node):
+        return True
     if (
         isinstance(node, ast.Name | ast.Attribute)
         and (node.id if isinstance(node, ast.Name) else node.attr) == _SCOPED_SESSION
