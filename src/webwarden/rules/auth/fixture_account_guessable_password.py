@@ -18,7 +18,7 @@ from webwarden.findings.context import lower_for_context
 from webwarden.model.django.fixtures import FIXTURE_SUFFIXES, is_fixture, loaded_by_tests_only
 from webwarden.model.module import TextFile
 from webwarden.model.project import ProjectModel
-from webwarden.model.roles import role_of
+from webwarden.model.roles import Role, role_of
 from webwarden.parse.yaml_nodes import node_get, node_items, node_text
 from webwarden.rules.auditing._dev_server import for_development
 from webwarden.rules.auditing.development_server_deployed import service_for_development
@@ -45,7 +45,9 @@ class FixtureAccountGuessablePassword(TextRule):
     fixture named for development (`dev_users.json`), unless a compose service for no
     development runs `loaddata` on it (`command: sh -c "manage.py loaddata
     fixtures/*.json && ..."`), and in one only test cases load (`fixtures =
-    ["users.json"]`).
+    ["users.json"]`). A fixture of test code (named for tests, `test.json`, or in a
+    tests folder) is not read: its accounts are made for a test run, with passwords
+    meant to be known (Wagtail's test fixtures give every account `password`).
 
     ## Why is this bad?
     `loaddata` puts the row in the database as it is: every site that loads the fixture
@@ -99,18 +101,22 @@ class FixtureAccountGuessablePassword(TextRule):
         if not is_fixture(name, file.text) or "password" not in file.text:
             return
         role = role_of(name.rpartition(".")[0])
+        if _for_tests(file.relpath):
+            return
         budget = [_BUDGET]
+        written = _Positions(file.text)
         for fields in _rows(name, file.text):
             encoded = fields.get("password")
             if not isinstance(encoded, str) or fields.get("is_active") is False:
                 continue
+            line = written.next_line(encoded)
             guess = _guessed(encoded, fields, budget)
             if guess is None:
                 continue
             account = str(fields.get("username") or fields.get("email") or "?")
             privileged = fields.get("is_superuser") is True or fields.get("is_staff") is True
             finding = self.make_finding(
-                file.location(_line_of(file.text, encoded), 1),
+                file.location(line, 1),
                 severity=Severity.HIGH if privileged else Severity.MEDIUM,
                 account=account,
                 guess=guess,
@@ -174,9 +180,29 @@ def _matches(encoded: str, password: str, budget: list[int]) -> bool:
     return False
 
 
-def _line_of(text: str, value: str) -> int:
-    """The 1-based line where `value` is written first."""
-    return text.count("\n", 0, max(text.find(value), 0)) + 1
+def _for_tests(relpath: str) -> bool:
+    """A fixture of test code (`test.json`, `tests/fixtures/users.json`): accounts made
+    for a test run, whose passwords are meant to be known."""
+    stem = relpath.rpartition(".")[0]
+    return any(role_of(part) is Role.TEST for part in stem.split("/"))
+
+
+class _Positions:
+    """Where each row's hash is written: rows are read in the order they are written, so
+    the n-th row with a hash is at its n-th occurrence (test fixtures give many accounts
+    the same hash)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.after: dict[str, int] = {}
+
+    def next_line(self, value: str) -> int:
+        """The 1-based line of `value`'s next occurrence (its last one when none is left)."""
+        found = self.text.find(value, self.after.get(value, 0))
+        if found < 0:
+            found = max(self.text.rfind(value), 0)
+        self.after[value] = found + len(value)
+        return self.text.count("\n", 0, found) + 1
 
 
 def _deployment_loading(project: ProjectModel, relpath: str) -> str:
