@@ -181,8 +181,23 @@ def _signed_cookie_read(ctx: FileContext, call: ast.Call) -> bool:
     func = call.func
     if not (isinstance(func, ast.Attribute) and func.attr == "get_signed_cookie"):
         return False
-    name = request_name(ctx, ctx.scopes.enclosing_function(call))
+    function = ctx.scopes.enclosing_function(call)
+    name = request_name(ctx, function)
+    if isinstance(func.value, ast.Name) and not _takes(function, name):
+        # NOTE: a request the function makes itself (a test's `request = HttpRequest()`)
+        # carries the cookie the test put there, not one a client sent.
+        return False
     return name in _REQUEST_NAMES and is_request(func.value, name)
+
+
+def _takes(function: ast.AST | None, name: str) -> bool:
+    """Whether `function` has a parameter `name`."""
+    if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+        return False
+    arguments = function.args
+    return any(
+        a.arg == name for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)
+    )
 
 
 def _serializer(ctx: FileContext, receiver: ast.expr) -> str | None:
