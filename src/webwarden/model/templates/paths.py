@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from webwarden.model.module import FileContext
@@ -59,35 +60,53 @@ def _up(base: FolderPath, levels: int = 1) -> FolderPath:
     return FolderPath(path, base.anchored, base.module)
 
 
+Known = Callable[[ast.expr], "ast.expr | FolderPath | None"]
+"""A caller's own reading of an expression, asked before `folder_path`'s: the path it
+holds, another expression that holds the same path, or None to read it as usual."""
+
+
 def folder_path(
-    ctx: FileContext, node: ast.AST | None, depth: int = 0, *, other_files: bool = False
+    ctx: FileContext,
+    node: ast.AST | None,
+    depth: int = 0,
+    *,
+    other_files: bool = False,
+    known: Known | None = None,
 ) -> FolderPath | None:
     """The path an expression builds, or None when it is not known from the source.
     With `other_files`, also one built from `__file__` of a module the module imports
-    (`FolderPath.module`)."""
+    (`FolderPath.module`); with `known`, what the caller knows of some expressions."""
     if node is None or depth > _MAX_DEPTH:
         return None
+    if known is not None and isinstance(node, ast.expr):
+        held = known(node)
+        if isinstance(held, FolderPath):
+            return held
+        if held is not None:
+            return folder_path(ctx, held, depth + 1, other_files=other_files, known=known)
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return None if node.value.startswith("/") else FolderPath(node.value or ".", False)
     if isinstance(node, ast.Name):
         if node.id == "__file__":
             return FolderPath(ctx.relpath, True)
-        return folder_path(ctx, _value_of(ctx, node), depth + 1, other_files=other_files)
+        return folder_path(
+            ctx, _value_of(ctx, node), depth + 1, other_files=other_files, known=known
+        )
     if isinstance(node, ast.Attribute) and node.attr == "__file__" and other_files:
         module = _imported(ctx, node.value)
         return FolderPath(OTHER_FILE, True, module) if module else None
     if isinstance(node, ast.Attribute) and node.attr == "parent":
-        base = folder_path(ctx, node.value, depth + 1, other_files=other_files)
+        base = folder_path(ctx, node.value, depth + 1, other_files=other_files, known=known)
         return None if base is None else _up(base)
     up = _parents(node) if isinstance(node, ast.Subscript) else None
     if up is not None:
         # NOTE: `Path(__file__).resolve().parents[1]`: the parent `index + 1` levels up.
-        base = folder_path(ctx, up[0], depth + 1, other_files=other_files)
+        base = folder_path(ctx, up[0], depth + 1, other_files=other_files, known=known)
         return None if base is None else _up(base, up[1] + 1)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
-        return _joined(ctx, [node.left, node.right], depth, other_files)
+        return joined(ctx, [node.left, node.right], depth, other_files, known)
     if isinstance(node, ast.Call):
-        return _call_path(ctx, node, depth, other_files)
+        return _call_path(ctx, node, depth, other_files, known)
     return None
 
 
@@ -136,33 +155,40 @@ def _parents(node: ast.Subscript) -> tuple[ast.expr, int] | None:
 
 
 def _call_path(
-    ctx: FileContext, node: ast.Call, depth: int, other_files: bool
+    ctx: FileContext, node: ast.Call, depth: int, other_files: bool, known: Known | None
 ) -> FolderPath | None:
     name = ctx.call_name(node) or ""
     if name in _SAME or name.endswith("Path"):
         if len(node.args) != 1:
             return None
-        return folder_path(ctx, node.args[0], depth + 1, other_files=other_files)
+        return folder_path(ctx, node.args[0], depth + 1, other_files=other_files, known=known)
     if name == "os.path.dirname" and node.args:
-        base = folder_path(ctx, node.args[0], depth + 1, other_files=other_files)
+        base = folder_path(ctx, node.args[0], depth + 1, other_files=other_files, known=known)
         return None if base is None else _up(base)
-    if name == "os.path.join":
-        return _joined(ctx, node.args, depth, other_files)
+    if name in ("os.path.join", "posixpath.join"):
+        return joined(ctx, node.args, depth, other_files, known)
     if isinstance(node.func, ast.Attribute):
         method = node.func.attr
         if method in ("resolve", "absolute", "expanduser") and not node.args:
-            return folder_path(ctx, node.func.value, depth + 1, other_files=other_files)
+            return folder_path(
+                ctx, node.func.value, depth + 1, other_files=other_files, known=known
+            )
         if method == "joinpath":
-            return _joined(ctx, [node.func.value, *node.args], depth, other_files)
+            return joined(ctx, [node.func.value, *node.args], depth, other_files, known)
     return None
 
 
-def _joined(
-    ctx: FileContext, parts: list[ast.expr], depth: int, other_files: bool = False
+def joined(
+    ctx: FileContext,
+    parts: list[ast.expr],
+    depth: int = 0,
+    other_files: bool = False,
+    known: Known | None = None,
 ) -> FolderPath | None:
+    """The path `os.path.join(*parts)` builds, or None when it is not known."""
     if not parts:
         return None
-    result = folder_path(ctx, parts[0], depth + 1, other_files=other_files)
+    result = folder_path(ctx, parts[0], depth + 1, other_files=other_files, known=known)
     for part in parts[1:]:
         if result is None:
             return None
@@ -170,7 +196,7 @@ def _joined(
         if isinstance(value, str):
             result = _join(result, value)
         else:
-            sub = folder_path(ctx, part, depth + 1)
+            sub = folder_path(ctx, part, depth + 1, known=known)
             if sub is None or sub.anchored:
                 return None
             result = _join(result, sub.path)

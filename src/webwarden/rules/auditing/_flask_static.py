@@ -3,29 +3,23 @@
 from __future__ import annotations
 
 import ast
+import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from webwarden.model.templates.paths import FolderPath, folder_path, joined
 from webwarden.rules.context import FileContext
 
-_HERE = "<module folder>"
-"""The folder of the module: `os.path.dirname(__file__)`, the app's `root_path`."""
-_JOINS = frozenset({"os.path.join", "posixpath.join"})
 _ENV_READS = frozenset({"os.getenv", "os.environ.get"})
-_ABSOLUTE = frozenset({"os.path.abspath", "os.path.realpath", "os.path.normpath"})
-_DEPTH = 12
-
-Path = tuple[str, ...]
 
 
 @dataclass(slots=True)
 class _Module:
-    """The module's Flask app and the values bound once at its top level."""
+    """The module's Flask app, the folder it serves and its top-level config values."""
 
     app: str = ""
-    static: Path | None = None
-    names: dict[str, list[ast.expr]] = field(default_factory=dict)
-    config: dict[tuple[str, str], list[ast.expr]] = field(default_factory=dict)
+    static: str | None = None
+    config: dict[str, list[ast.expr]] = field(default_factory=dict)
 
 
 def served_by_flask(ctx: FileContext, parts: Sequence[ast.expr]) -> str | None:
@@ -36,12 +30,38 @@ def served_by_flask(ctx: FileContext, parts: Sequence[ast.expr]) -> str | None:
     module = _module(ctx)
     if module.static is None or not parts:
         return None
-    path = _resolve(ctx, module, parts[0], 0)
-    for part in parts[1:]:
-        path = _append(path, part)
-    if path is None or path[: len(module.static)] != module.static:
+    path = joined(ctx, list(parts), known=_Known(ctx, module))
+    if path is None or not path.anchored or path.module:
         return None
-    return f"{module.app}.static_folder"
+    inside = path.path == module.static or path.path.startswith(module.static + "/")
+    return f"{module.app}.static_folder" if inside else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Known:
+    """What a Flask module's own names say of a folder (see `paths.Known`)."""
+
+    ctx: FileContext
+    module: _Module
+
+    def __call__(self, node: ast.expr) -> ast.expr | FolderPath | None:
+        if (key := _config_key(node, self.module.app)) is not None:
+            bound = self.module.config.get(key, [])
+            return bound[0] if len(bound) == 1 else _UNKNOWN
+        if isinstance(node, ast.Attribute) and _is_name(node.value, self.module.app):
+            return _here(self.ctx) if node.attr == "root_path" else _UNKNOWN
+        if isinstance(node, ast.Call) and self.ctx.call_name(node) in _ENV_READS:
+            return node.args[1] if len(node.args) == 2 else _UNKNOWN
+        return None
+
+
+_UNKNOWN = ast.Constant(value=None)
+"""An expression holding no path: what a folder unknown here reads as."""
+
+
+def _here(ctx: FileContext) -> FolderPath:
+    """The module's folder, the app's `root_path` for `Flask(__name__)`."""
+    return FolderPath(posixpath.dirname(ctx.relpath), True)
 
 
 def _module(ctx: FileContext) -> _Module:
@@ -49,18 +69,23 @@ def _module(ctx: FileContext) -> _Module:
     if isinstance(found, _Module):
         return found
     module = _Module()
+    ctx.memo[_Module] = module
+    apps: list[ast.expr] = []
     for statement in _top_level(ctx.tree.body):
         if not isinstance(statement, ast.Assign) or len(statement.targets) != 1:
             continue
         target, value = statement.targets[0], statement.value
         if isinstance(target, ast.Name):
-            module.names.setdefault(target.id, []).append(value)
             if isinstance(value, ast.Call) and ctx.call_name(value) == "flask.Flask":
                 module.app = target.id
-        elif (key := _config_key(target)) is not None:
+                apps.append(value)
+        elif isinstance(target, ast.Subscript) and (key := _subscript_key(target)):
             module.config.setdefault(key, []).append(value)
-    ctx.memo[_Module] = module
-    apps = module.names.get(module.app, [])
+    module.config = {
+        key.partition(".")[2]: values
+        for key, values in module.config.items()
+        if key.partition(".")[0] == module.app
+    }
     if len(apps) == 1 and isinstance(app := apps[0], ast.Call):
         module.static = _static_folder(ctx, module, app)
     return module
@@ -77,76 +102,39 @@ def _top_level(body: list[ast.stmt]) -> list[ast.stmt]:
     return found
 
 
-def _static_folder(ctx: FileContext, module: _Module, app: ast.Call) -> Path | None:
+def _static_folder(ctx: FileContext, module: _Module, app: ast.Call) -> str | None:
     """The folder `Flask(__name__, static_folder=...)` serves, under the module's own."""
-    if not app.args or not (isinstance(app.args[0], ast.Name) and app.args[0].id == "__name__"):
+    if not app.args or not _is_name(app.args[0], "__name__"):
         return None  # NOTE: another import name makes another root path
     folder = ctx.keyword(app, "static_folder")
     if folder is None:
-        return (_HERE, "static")
+        folder = ast.Constant("static")
     if isinstance(folder, ast.Constant) and isinstance(folder.value, str):
-        return _append((_HERE,), folder)
-    return _resolve(ctx, module, folder, 0)
+        # NOTE: Flask reads a relative static folder from the app's root path, not the
+        # working directory.
+        if folder.value.startswith("/"):
+            return None
+        return posixpath.normpath(posixpath.join(_here(ctx).path, folder.value))
+    found = folder_path(ctx, folder, known=_Known(ctx, module))
+    return found.path if found is not None and found.anchored and not found.module else None
 
 
-def _resolve(ctx: FileContext, module: _Module, node: ast.expr, depth: int) -> Path | None:
-    """The folder path `node` holds, from the module's folder, or None when unknown."""
-    if depth > _DEPTH:
-        return None
-    depth += 1
-    if isinstance(node, ast.Name):
-        bound = module.names.get(node.id, [])
-        return _resolve(ctx, module, bound[0], depth) if len(bound) == 1 else None
-    if (key := _config_key(node)) is not None:
-        bound = module.config.get(key, []) if key[0] == module.app else []
-        return _resolve(ctx, module, bound[0], depth) if len(bound) == 1 else None
-    if isinstance(node, ast.Attribute) and _is_name(node.value, module.app):
-        return (_HERE,) if node.attr == "root_path" else None
-    if not isinstance(node, ast.Call) or not node.args:
-        return None
-    name = ctx.call_name(node)
-    if name in _JOINS:
-        path = _resolve(ctx, module, node.args[0], depth)
-        for part in node.args[1:]:
-            path = _append(path, part)
-        return path
-    if name in _ENV_READS and len(node.args) == 2:
-        return _resolve(ctx, module, node.args[1], depth)
-    if name in _ABSOLUTE:
-        return _resolve(ctx, module, node.args[0], depth)
-    if name == "os.path.dirname" and _is_this_file(ctx, node.args[0]):
-        return (_HERE,)
+def _config_key(node: ast.expr, app: str) -> str | None:
+    """`KEY` of `app.config["KEY"]`."""
+    if isinstance(node, ast.Subscript) and (key := _subscript_key(node)):
+        holder, _, name = key.partition(".")
+        return name if holder == app else None
     return None
 
 
-def _is_this_file(ctx: FileContext, node: ast.expr) -> bool:
-    """`__file__`, also made absolute (`os.path.abspath(__file__)`)."""
-    while isinstance(node, ast.Call) and ctx.call_name(node) in _ABSOLUTE and node.args:
-        node = node.args[0]
-    return _is_name(node, "__file__")
-
-
-def _append(path: Path | None, part: ast.expr) -> Path | None:
-    """`path` joined with a constant relative part (`"config"`, `"keys/api"`)."""
-    if path is None or not isinstance(part, ast.Constant) or not isinstance(part.value, str):
-        return None
-    segments = [s for s in part.value.split("/") if s not in ("", ".")]
-    if part.value.startswith("/") or ".." in segments:
-        return None
-    return (*path, *segments)
-
-
-def _config_key(node: ast.expr) -> tuple[str, str] | None:
-    """(`app`, `KEY`) of `app.config["KEY"]`."""
-    if not isinstance(node, ast.Subscript) or not isinstance(node.value, ast.Attribute):
-        return None
-    holder = node.value
-    if holder.attr != "config" or not isinstance(holder.value, ast.Name):
-        return None
-    key = node.slice
-    if isinstance(key, ast.Constant) and isinstance(key.value, str):
-        return holder.value.id, key.value
-    return None
+def _subscript_key(node: ast.Subscript) -> str:
+    """`app.KEY` for `app.config["KEY"]`, else ""."""
+    holder, key = node.value, node.slice
+    if not isinstance(holder, ast.Attribute) or holder.attr != "config":
+        return ""
+    if isinstance(holder.value, ast.Name) and isinstance(key, ast.Constant):
+        return f"{holder.value.id}.{key.value}" if isinstance(key.value, str) else ""
+    return ""
 
 
 def _is_name(node: ast.expr, name: str) -> bool:
