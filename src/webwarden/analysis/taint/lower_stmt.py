@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import bisect
 import copy
 import dataclasses
 import functools
@@ -298,6 +299,7 @@ class Lowering:
         """Function -> its locals holding responses it gives a type (`response_types`)."""
         self.writes = AttributeWrites()
         self._lookups = DictLookups(ctx)
+        self._lines: dict[type[ast.AST], list[int]] = {}
         self._class_tables: dict[str, frozenset[str]] = {}
         """Class -> its fixed tables (`DictLookups.class_tables`)."""
         self._field_reads = FieldLookups(ctx)
@@ -479,12 +481,22 @@ class Lowering:
                 False,
                 None if isinstance(node, ast.Lambda) else parsed_kwargs(node.decorator_list),
                 on_flags=on_flags(node, self._stores),
-                raises_unless=validator_checks(node, scope, params),
+                raises_unless=validator_checks(node, scope, params, within=self._within),
                 typed_params=self._typed_params(node.args, outer or scope),
             )
         )
         self._lambdas(scope, qualname)
         return qualname
+
+    def _within(self, kind: type[ast.AST], node: ast.stmt) -> bool:
+        """Whether a node of `kind` (a statement or expression) stands within the lines
+        of `node`, from the module's index of nodes by type."""
+        lines = self._lines.get(kind)
+        if lines is None:
+            found = self.ctx.by_type.get(kind, [])
+            lines = self._lines[kind] = sorted(getattr(n, "lineno", 0) for n in found)
+        first = bisect.bisect_left(lines, node.lineno)
+        return first < len(lines) and lines[first] <= (node.end_lineno or node.lineno)
 
     def _returns(self, node: FunctionNode, scope: Scope) -> str:
         if node.returns is None:

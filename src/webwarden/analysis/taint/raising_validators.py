@@ -29,7 +29,7 @@ parameter the body binds anew."""
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.lower_expr import Scope
@@ -50,9 +50,13 @@ def validator_checks(
     node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda,
     scope: Scope,
     params: tuple[ir.Param, ...],
+    *,
+    within: Within = lambda _kind, _node: True,
 ) -> tuple[ir.Guard, ...]:
     """The guards on the parameters of a function that hold whenever a call of it
-    returns, because it raises otherwise (see the module docstring)."""
+    returns, because it raises otherwise (see the module docstring). `within` tells
+    whether a node of a kind may stand within a node's lines (the caller's index of
+    them spares most of the walks below)."""
     if not isinstance(node, ast.FunctionDef):
         return ()
     statements = _statements(node.body)
@@ -62,20 +66,24 @@ def validator_checks(
     if not keys and not any(
         isinstance(n, ast.Raise)
         for s in statements
-        if isinstance(s, ast.If | ast.For)
+        if isinstance(s, ast.If | ast.For) and within(ast.Raise, s)
         for n in _own([s])
     ):
         return ()
     names = {p.name for p in params if p.kind == "pos" and scope.assignments(p.name) == []}
     if not names:
         return ()
-    if any(isinstance(n, ast.Yield | ast.YieldFrom) for n in _own(node.body)):
+    if (within(ast.Yield, node) or within(ast.YieldFrom, node)) and any(
+        isinstance(n, ast.Yield | ast.YieldFrom) for n in _own(node.body)
+    ):
         return ()
     found: list[ir.Guard] = [guard for guard in keys if guard.name in names]
     for statement in statements:
         if _privileged_skip(statement):
             continue
-        if any(isinstance(n, ast.Return) for n in _own([statement])):
+        if within(ast.Return, statement) and any(
+            isinstance(n, ast.Return) for n in _own([statement])
+        ):
             break
         if isinstance(statement, ast.If):
             found += _refused(statement, scope)
@@ -121,6 +129,9 @@ def _own(statements: list[ast.stmt]) -> Iterator[ast.AST]:
         yield node
         pending.extend(c for c in children(node) if not isinstance(c, _NESTED))
 
+
+Within = Callable[[type[ast.AST], ast.stmt], bool]
+"""Whether a node of a kind may stand within a statement's lines."""
 
 _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 

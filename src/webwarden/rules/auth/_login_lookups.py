@@ -38,7 +38,7 @@ def is_login_form(ctx: FileContext, node: ast.ClassDef) -> bool:
                 if isinstance(s, ast.ClassDef) and s.name == base.id
                 for b in s.bases
             ]
-    return any(
+    return ctx.mentions("authenticate") and any(
         isinstance(n, ast.Call) and ctx.call_name(n) in _AUTHENTICATE for n in ast.walk(node)
     )
 

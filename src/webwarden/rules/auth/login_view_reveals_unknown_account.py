@@ -114,13 +114,13 @@ class LoginViewRevealsUnknownAccount(PythonRule):
     ) -> Iterator[Finding]:
         if ctx.is_test_file:
             return
-        holder = ctx.parent(node)
-        if isinstance(holder, ast.ClassDef) and is_login_form(ctx, holder):
-            return
         nodes = list(own_nodes(node))
         if not any(is_password_check(n) for n in nodes):
             return
         if not any(is_account_lookup(n) for n in nodes):
+            return
+        holder = ctx.parent(node)
+        if isinstance(holder, ast.ClassDef) and is_login_form(ctx, holder):
             return
         found = bound_names(node, is_account_lookup)
         checked = bound_names(node, is_password_check)
