@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.tree import item_read
+from webwarden.rules.auth._address_gates import access_gate
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -17,6 +18,12 @@ _REMOTE = frozenset({"REMOTE_ADDR", "remote_addr"})
 _SCREEN = ("FORWARDED_FOR", "orwarded-For", "orwarded-for", "ORWARDED-FOR", "access_route")
 """What a module reading the header must spell (its environ key, a header name in the
 usual cases, Werkzeug's parsed list)."""
+
+
+_GATED = (
+    "`{read}` takes the client's address from `X-Forwarded-For`, which the client sets, and"
+    " `{gate}` refuses or grants the request by it"
+)
 
 
 class ClientIpFromForwardedHeader(PythonRule):
@@ -34,6 +41,11 @@ class ClientIpFromForwardedHeader(PythonRule):
     address of the header passes: `for ip in forwarded.split(","):` with `if ip.strip()
     in ALLOWED_IPS: return True`, or `return any(ip in allowed for ip in
     request.access_route)` (a list of addresses refused, each checked, is not reported).
+    Reported at medium severity when a module-level function returning such an address is
+    called in the same module by a function that then refuses the request by it: an `if`
+    testing the address (`if not token.allows(ip):`, `if ip not in ALLOWED:`; not a
+    mere `if ip is None:`) whose body raises or returns a refusal (`raise
+    AuthenticationFailed(...)`, `return HttpResponseForbidden()`).
 
     ## Why is this bad?
     Proxies append the address they received the request from to `X-Forwarded-For`;
@@ -92,7 +104,18 @@ class ClientIpFromForwardedHeader(PythonRule):
             if function is not None and _checks_peer(function):
                 continue
             reported.add(id(taken))
-            yield self.finding(ctx, found, read=_shown(found))
+            gate = access_gate(ctx, function) if function is not None else None
+            if gate is None:
+                yield self.finding(ctx, found, read=_shown(found))
+            else:
+                yield self.finding(
+                    ctx,
+                    found,
+                    severity=Severity.MEDIUM,
+                    message=_GATED,
+                    read=_shown(found),
+                    gate=gate,
+                )
         for loop in ctx.nodes(ast.For, ast.comprehension):
             if not isinstance(loop, ast.For | ast.comprehension):
                 continue

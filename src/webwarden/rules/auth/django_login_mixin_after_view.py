@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.names import last_part
+from webwarden.rules.auth._handler_logins import handlers_refuse_anonymous
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
 
@@ -34,7 +35,12 @@ class DjangoLoginMixinAfterView(PythonRule):
     Finds class-based views that list Django's `LoginRequiredMixin`,
     `PermissionRequiredMixin` or `UserPassesTestMixin` after one of Django's view
     classes (`View`, `TemplateView`, `FormView`, `UpdateView`...) among their bases:
-    `class Settings(TemplateView, LoginRequiredMixin)`.
+    `class Settings(TemplateView, LoginRequiredMixin)`. Not for `LoginRequiredMixin` after
+    Django's plain `View` (with no other base but access mixins) when every handler the
+    class defines (`get`, `post`...) starts by turning the anonymous away itself (`if not
+    request.user.is_authenticated: return redirect("login")`, also through a function of
+    the module handed the request that answers whether its user is logged in): the
+    skipped mixin would check nothing more.
 
     ## Why is this bad?
     These mixins check the user in their `dispatch()` and then call `super().dispatch()`.
@@ -89,15 +95,19 @@ class DjangoLoginMixinAfterView(PythonRule):
     fix = "list the mixin first among the bases: `class View(LoginRequiredMixin, TemplateView)`"
 
     def visit_ClassDef(self, node: ast.ClassDef, ctx: FileContext) -> Iterator[Finding]:
-        view: str | None = None
+        view: ast.expr | None = None
         for base in node.bases:
             name = ctx.qualified(base)
             if view is None and _django_view(name):
-                view = last_part(name or "")
+                view = base
             elif view is not None and _access_mixin(name):
                 mixin = last_part(name or "")
-                if not _called_by_name(node, base):
-                    yield self.finding(ctx, node, view=node.name, mixin=mixin, base=view)
+                skipped = mixin == "LoginRequiredMixin" and handlers_refuse_anonymous(
+                    ctx, node, view
+                )
+                if not skipped and not _called_by_name(node, base):
+                    shown = last_part(ctx.qualified(view) or "")
+                    yield self.finding(ctx, node, view=node.name, mixin=mixin, base=shown)
                 return
 
 

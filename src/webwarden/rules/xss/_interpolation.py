@@ -72,6 +72,10 @@ _DECLARED = re.compile(r"(?:Form|Widget|Input|Field|Renderer|Node)$")
 own attributes (`self.label`, `self.help_text`) are set by the code declaring them."""
 _HTML_NAME = re.compile(r"(?:^|_)html(?:__)?$", re.IGNORECASE)
 """`widget_html`, `get_html()`, `__html__()`: the code names the value markup."""
+_CELL_PARAMETERS = frozenset({"value", "record"})
+_TABLE_PART = re.compile(r"(?:Column|Table)$")
+"""django-tables2's bases whose `render()` methods are handed a row (`tables.Column`,
+`tables.Table`, a project's `LinkColumn`)."""
 _FILTER_DECORATORS = frozenset({"filter", "simple_tag", "template_filter", "app_template_filter"})
 _PERCENT = re.compile(
     r"%(?:\((?P<key>[^)]*)\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<kind>[a-zA-Z%])"
@@ -307,10 +311,28 @@ def _safe_items(ctx: FileContext, iterable: ast.expr, depth: int) -> bool:
 def _assigned_safe(ctx: FileContext, name: ast.Name, value: ast.expr, depth: int) -> bool:
     """Whether one value a name was given is safe. A parameter, a loop variable or text
     added to over several statements has its origin out of sight and is left to where it
-    is made, except a template filter's or tag's parameter: the template's data."""
+    is made, except a template filter's or tag's parameter (the template's data) and the
+    cell a django-tables2 column or table renders (`value`, `record`: a row's fields)."""
     if value is UNKNOWN_BINDING or value is CHANGED_BINDING:
-        return not _in_template_filter(ctx, name)
+        return not _in_template_filter(ctx, name) and not _rendered_cell(ctx, name)
     return known_safe(ctx, value, depth)
+
+
+def _rendered_cell(ctx: FileContext, name: ast.Name) -> bool:
+    """Whether `name` is the `value` or `record` parameter of a `render()` or
+    `render_<column>()` method of a class of a module using django-tables2 (a `Column` or
+    `Table` subclass): the row's data the table shows."""
+    if name.id not in _CELL_PARAMETERS or not ctx.mentions("django_tables2"):
+        return False
+    function = ctx.scopes.enclosing_function(name)
+    if function is None or not (function.name == "render" or function.name.startswith("render_")):
+        return False
+    if name.id not in {a.arg for a in function.args.args}:
+        return False
+    holder = ctx.scopes.enclosing_scope(function)
+    return isinstance(holder, ast.ClassDef) and any(
+        _TABLE_PART.search(ast.unparse(base)) for base in holder.bases
+    )
 
 
 def _in_template_filter(ctx: FileContext, node: ast.AST) -> bool:

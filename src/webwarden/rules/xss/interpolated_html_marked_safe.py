@@ -21,7 +21,9 @@ class InterpolatedHtmlMarkedSafe(PythonRule):
     function `mark_safe` decorates (`@mark_safe` over an admin's display method marks
     what each of its `return`s gives), when a value put into it is
     data the rule can see being read (a model field `obj.title`, an item, a call's
-    result, a template filter's argument) and not known to be safe. Known safe:
+    result, a template filter's argument, the `value` or `record` a django-tables2
+    column's or table's `render()` or `render_<column>()` is handed: the row's fields)
+    and not known to be safe. Known safe:
     constants and names given only constants, escaped text (`escape()`,
     `conditional_escape()`, `format_html()`, `json_script()`, `flatatt()`,
     `urlencode()`), HTML marked safe or rendered (`render_to_string()`, a widget's
@@ -54,7 +56,7 @@ class InterpolatedHtmlMarkedSafe(PythonRule):
     cannot tell so (a line number read from
     a dict, a configuration object of the project's own, a field only staff edit) is
     reported all the same; pass it through `format_html()` anyway, it costs nothing. A
-    function's parameter (but a template filter's), a `for` loop's variable and HTML built up
+    function's parameter (but a template filter's or a table cell's), a `for` loop's variable and HTML built up
     over several statements (`html += ...`, a list joined later) are not followed:
     where such a value comes from is out of sight.
 
