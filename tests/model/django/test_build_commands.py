@@ -77,6 +77,36 @@ extensions = ["sphinx.ext.autodoc"]
             id="not-a-script",
         ),
         pytest.param(
+            {
+                "Dockerfile": (
+                    "WORKDIR /srv\nCOPY site/settings/static.py site/local.py\n"
+                    "RUN ./manage.py collectstatic --noinput && \\\n    rm -f site/local.py\n"
+                )
+            },
+            {_MODULE},
+            id="dockerfile-copies-then-removes",
+        ),
+        pytest.param(
+            {
+                "Dockerfile": (
+                    "COPY site/settings/static.py site/local.py\n"
+                    "RUN ./manage.py collectstatic --noinput\n"
+                )
+            },
+            set(),
+            id="dockerfile-copies-and-keeps",
+        ),
+        pytest.param(
+            {
+                "Dockerfile": (
+                    "COPY site/settings/static.py site/local.py\nRUN rm site/local.py\n"
+                    "RUN ./manage.py collectstatic --noinput\n"
+                )
+            },
+            set(),
+            id="dockerfile-removes-before-building",
+        ),
+        pytest.param(
             {"docs/conf.py": _SPHINX_CONF.format(module=_MODULE)},
             {_MODULE},
             id="sphinx-configuration",

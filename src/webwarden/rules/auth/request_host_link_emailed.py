@@ -79,7 +79,9 @@ class RequestHostLinkEmailed(PythonRule):
     renders (`render_template("email/reset.txt", token=token)`, or a template name
     handed to the project's mail helper with the token) whose
     `{{ url_for(..., token=token, _external=True) }}` builds the link. In a Django
-    project whose `ALLOWED_HOSTS` accepts any host (`"*"`):
+    project whose `ALLOWED_HOSTS` accepts any host (`"*"`; in a module the site is
+    served with, when it has one: a development or test module's says nothing of the
+    deployed site):
     `request.build_absolute_uri(reverse(..., kwargs={"token": token}))` and text
     starting with `request.get_host()`, also on the request a REST framework serializer
     is handed (`self.context["request"]`) and in a mail sent through asgiref's adapters
@@ -409,11 +411,18 @@ def _social_strategy(node: ast.expr) -> bool:
 
 
 def _any_host(project: ProjectModel) -> bool:
-    """Whether some settings module's `ALLOWED_HOSTS` accepts any host (`"*"`)."""
+    """Whether some settings module's `ALLOWED_HOSTS` accepts any host (`"*"`): one the
+    site is served with, when the project has such a module; a development or test
+    module's (`settings/dev.py`, the settings an image build collects the static files
+    with) says nothing of the deployed site's hosts."""
     django = project.django
-    return django is not None and any(
+    if django is None:
+        return False
+    modules = list(django.settings.values())
+    served = [settings for settings in modules if not settings.role.is_development]
+    return any(
         any_host(possibility) is not None
-        for settings in django.settings.values()
+        for settings in served or modules
         for possibility in settings.get("ALLOWED_HOSTS")
     )
 
