@@ -117,7 +117,8 @@ key's `.asc`): where the secret is, not the secret; or in a document's or an ima
 (`uploads/2f1c.../flyer.pdf`, a stored file's name): a file, not a secret."""
 _SPACE = re.compile(r"\s")
 """Any white space, a non-breaking one too (`"PASS\u00a0IAE"`, as French typography
-writes before some punctuation and inside names): prose, a label, not a credential."""
+writes before some punctuation and inside names): prose, a label, not a credential;
+but for random bytes written as a string (`is_random_bytes`)."""
 _ONE_WORD_SENTENCE = re.compile(r"^[A-Z][a-z]+ed[.!]$")
 """One past participle written as a sentence (`Updated.`, `Saved!`): an answer's status
 message (`{"status": "success", "password": "Updated."}`), not a password (`Welcome.`,
@@ -826,7 +827,7 @@ def is_plainly_not_secret(value: str) -> bool:
     durations, package requirements and version ranges, booleans, identifiers, KMS keys' names,
     calls of a module's function, prose."""
     text = value.strip()
-    if _SPACE.search(text):
+    if _SPACE.search(text) and not is_random_bytes(text):
         return True
     if text.lower() in _BOOLEAN or _NUMBER.match(text) or _RATES.match(text):
         return True
@@ -854,6 +855,15 @@ def is_plainly_not_secret(value: str) -> bool:
     if _FIELD_CONDITION.match(text):
         return True
     return bool(_PATH.search(text) or _WORDS.match(text) or _REGEX.match(text))
+
+
+def is_random_bytes(text: str) -> bool:
+    """Random bytes written as a string (`'\\xfd{H\\xe5<\\x95...'`, what printing
+    `os.urandom(24)` gave, as Flask's docs once showed): a third of the characters or more
+    are control characters or Latin-1's upper half, among which a byte 0xA0 reads as a
+    non-breaking space. Prose with a non-breaking space or accents has far fewer."""
+    odd = sum(1 for c in text if c < " " or "\x7f" <= c <= "\xff")
+    return len(text) >= 12 and odd * 3 >= len(text)
 
 
 def looks_like_secret(value: str, kind: str) -> bool:

@@ -28,6 +28,7 @@ from webwarden.analysis.secrets.values import (
     fails_closed,
     is_placeholder,
     is_plainly_not_secret,
+    is_random_bytes,
     is_setting_word,
     names_stand_in,
     plainly_not_secret_default,
@@ -741,7 +742,9 @@ def _judge_constant(ctx: FileContext, collector: _Collector, node: ast.AST, valu
     if isinstance(holder, ast.Compare) and hardcoded_account(ctx, holder, node, value):
         collector.add(Category.NAMED, "a password", node, mask(value), _context(ctx, node))
         return
-    if _SPACE.search(value) or isinstance(holder, ast.Expr | ast.JoinedStr | ast.BinOp):
+    if isinstance(holder, ast.Expr | ast.JoinedStr | ast.BinOp):
+        return
+    if _SPACE.search(value) and not is_random_bytes(value):
         return
     if isinstance(holder, ast.Call) and not _is_field_default(ctx, holder, node):
         return
@@ -925,7 +928,8 @@ _SNAKE_CASE = re.compile(r"^(?:[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[
 
 
 _SPACE = re.compile(r"\s")
-"""White space of any kind, a non-breaking one too (`"PASS\u00a0IAE"`): prose."""
+"""White space of any kind, a non-breaking one too (`"PASS\u00a0IAE"`): prose; but for
+random bytes written as a string, in which a byte 0xA0 is one (`is_random_bytes`)."""
 
 
 _NAMESPACE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")

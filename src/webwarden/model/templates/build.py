@@ -148,7 +148,7 @@ class TemplateModel:
     """Attribute name (one named like a URL) -> whether every class attribute so named is
     a method returning a URL whose scheme the developer's text fixes (a built one too)."""
     highlight_encoders: set[str] = field(default_factory=set)
-    """The encoders the project's Elasticsearch highlight set-ups name."""
+    """The encoders the project's Elasticsearch (and Whoosh) highlight set-ups name."""
     processor_attributes: dict[str, set[str]] = field(default_factory=dict)
     """Context processor name -> the attributes its values read ("" for another value)."""
     config_globals: dict[str, bool] = field(default_factory=dict)
@@ -580,7 +580,8 @@ class TemplateModel:
     @property
     def highlights_escaped(self) -> bool:
         """Whether every Elasticsearch highlight the project sets up has the `html`
-        encoder (one at least): its fragments are escaped text around the project's tags."""
+        encoder (one at least), Whoosh's with its escaping `HtmlFormatter` counted as one:
+        its fragments are escaped text around the project's tags."""
         return self.highlight_encoders == {"html"}
 
     def markup_rendered_clean(self, field: str, holder: str = "") -> bool:

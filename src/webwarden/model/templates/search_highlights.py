@@ -9,6 +9,12 @@ stored, markup included.
 Read from `Search.highlight_options(encoder="html")` (elasticsearch-dsl), a query body's
 `"highlight": {...}` and an options dict that names an encoder beside the highlight
 options (`{"encoder": "html", "pre_tags": ["<em>"], ...}`, spread into a call later).
+
+Whoosh's `hit.highlights("content")` formats its fragments with `HtmlFormatter` unless
+the project sets another formatter (`results.formatter = ...`, `formatter=`): that one
+escapes the stored text and adds only its `<strong class="match">` tags, so a module
+highlighting with it counts as one naming the `html` encoder; a formatter of any other
+class (a project's own, which may leave the text as is) counts as unknown.
 """
 
 from __future__ import annotations
@@ -31,14 +37,14 @@ def highlight_encoders(ctx: FileContext) -> tuple[str, ...]:
     is told by the mapping's own display."""
     if not ctx.mentions("highlight"):
         return ()
-    found: list[str] = []
+    found: list[str] = list(_whoosh_encoders(ctx))
     chained = _chained_to_options(ctx)
     for node in ctx.nodes(ast.Call):
         assert isinstance(node, ast.Call)  # noqa: S101 - nodes() of that type
         func = node.func
         if not isinstance(func, ast.Attribute) or func.attr not in {"highlight", _OPTIONS}:
             continue
-        if (ctx.call_name(node) or "").startswith("pygments."):
+        if (ctx.call_name(node) or "").startswith(("pygments.", _WHOOSH)):
             continue  # NOTE: Pygments' `highlight(code, lexer, formatter)` escapes its input
         keywords = {k.arg: k.value for k in node.keywords}
         if "encoder" in keywords:
@@ -57,6 +63,44 @@ def highlight_encoders(ctx: FileContext) -> tuple[str, ...]:
         if encoder is not None:
             found.append(encoder)
     return tuple(found)
+
+
+_WHOOSH = "whoosh."
+_WHOOSH_ESCAPING = "whoosh.highlight.HtmlFormatter"
+_WHOOSH_FORMATTER_POSITION = 4
+"""`whoosh.highlight.highlight(text, terms, analyzer, fragmenter, formatter)`."""
+
+
+def _whoosh_encoders(ctx: FileContext) -> tuple[str, ...]:
+    """`html` for each Whoosh `.highlights(...)` call of a module importing Whoosh whose
+    formatters, if it sets any, are all Whoosh's `HtmlFormatter`; `?` for each that is
+    not; none when the module highlights nothing with Whoosh."""
+    if not ctx.names.imports("whoosh"):
+        return ()
+    formatters: list[ast.expr] = []
+    highlighting = 0
+    for node in ctx.nodes(ast.Call):
+        assert isinstance(node, ast.Call)  # noqa: S101 - nodes() of that type
+        name = ctx.call_name(node) or ""
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "highlights":
+            highlighting += 1
+        elif name == "whoosh.highlight.highlight":
+            highlighting += 1
+            if len(node.args) > _WHOOSH_FORMATTER_POSITION:
+                formatters.append(node.args[_WHOOSH_FORMATTER_POSITION])
+        formatters.extend(k.value for k in node.keywords if k.arg == "formatter")
+    for node in ctx.nodes(ast.Assign):
+        assert isinstance(node, ast.Assign)  # noqa: S101 - nodes() of that type
+        if any(isinstance(t, ast.Attribute) and t.attr == "formatter" for t in node.targets):
+            formatters.append(node.value)
+    escaping = all(_whoosh_escaping(ctx, value) for value in formatters)
+    return ("html" if escaping else "?",) * highlighting
+
+
+def _whoosh_escaping(ctx: FileContext, value: ast.expr) -> bool:
+    """`HtmlFormatter(tagname="mark")` (or the class itself, which Whoosh instantiates)."""
+    made = value.func if isinstance(value, ast.Call) else value
+    return ctx.names.qualified(made) == _WHOOSH_ESCAPING
 
 
 def _display_encoder(ctx: FileContext, node: ast.Dict, body: bool) -> str | None:

@@ -72,7 +72,10 @@ class FlaskNoCsrfProtection(FlaskRule):
     apps whose users are known by a cookie are judged: apps using `session`,
     Flask-Login, Flask-Security or Flask-User, or a login cookie of their own (a
     `before_request` hook reading `request.cookies`, the signed token that names the
-    user, in an app some of whose routes require login), or HTTP Basic or Digest
+    user, in an app some of whose routes require login; or a session token a view draws
+    from `secrets` or `uuid4` and hands out with `set_cookie`, which views read back from
+    `request.cookies`: a wiki's edit views checking `request.cookies.get("sid") in
+    SESSIONS`), or HTTP Basic or Digest
     credentials a `before_request` hook reads (`request.authorization`, rq-dashboard's
     `add_basic_auth` hook on its blueprint) or a view's decorator checks (Flask-HTTPAuth's
     `HTTPBasicAuth`, `HTTPDigestAuth` or `MultiAuth`, Flask-BasicAuth's
@@ -274,13 +277,33 @@ _SAME_SITE = "`SESSION_COOKIE_SAMESITE` keeps the session cookie off the posts o
 def _own_login_cookie(app: FlaskApp) -> bool:
     """Whether the app knows its users by a cookie of its own: a `before_request` hook
     reads the cookies (the project's signed token naming the user), and some routes
-    require login, which that user passes."""
+    require login, which that user passes; or a view hands out a session token it draws
+    from `secrets` (or `uuid4`) in a cookie, which views read back (`_issues_token_cookie`)."""
+    if _issues_token_cookie(app):
+        return True
     if not any(
         hook.kind.startswith("before") and "cookies" in hook.body.request_reads
         for _, hook, _ in app.hooks
     ):
         return False
     return any(app.protected_by_login(route) for route in app.routes)
+
+
+_TOKEN_DRAWS = frozenset(
+    {"secrets.token_urlsafe", "secrets.token_hex", "secrets.token_bytes", "uuid.uuid4"}
+)
+"""Random values a session token is made of; a display preference is never drawn so."""
+
+
+def _issues_token_cookie(app: FlaskApp) -> bool:
+    """Whether a view sets a cookie and draws a random token (a session id of the app's
+    own, kept in a server-side list or table), and a view reads the request's cookies
+    back: the browser sends that cookie with another site's posts too."""
+    bodies = [route.body for route in app.routes]
+    return any(
+        any(call.endswith("set_cookie") for call in body.calls) and body.calls & _TOKEN_DRAWS
+        for body in bodies
+    ) and any("cookies" in body.request_reads for body in bodies)
 
 
 def _writes_nothing(app: FlaskApp, route: Route) -> bool:

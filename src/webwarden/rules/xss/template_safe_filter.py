@@ -656,7 +656,9 @@ class TemplateSafeFilter(TemplateRule):
     `result.highlights.body`) are not reported when every Elasticsearch highlight the
     project sets up has `encoder="html"`: Elasticsearch then escapes the text and adds
     only the project's highlight tags. One set up with the default encoder, which hands
-    the stored text back as is, keeps them all reported.
+    the stored text back as is, keeps them all reported. Whoosh's `hit.highlights(...)`
+    counts as such an escaping set-up when the project leaves its formatter at Whoosh's
+    `HtmlFormatter` (which escapes the text), not when it sets one of its own.
     A django-markupfield field's rendered HTML (`{{ post.body.rendered|safe }}`, no
     filter before `|safe`) is not reported when every renderer the project gives
     the field cleans the HTML it makes: those of its `markup_choices=` if a field of that
