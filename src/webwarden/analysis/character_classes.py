@@ -78,12 +78,20 @@ def inert_kinds(regex: str) -> frozenset[str]:
     matched = _matched(regex)
     if matched is None:
         return frozenset()
-    kinds = {kind for kind, needed in _NEEDED.items() if not any(c in matched for c in needed)}
+    kinds = set(needless_kinds(matched))
     if _starts_without(regex, "-"):
         kinds.add("option")  # NOTE: a `-` inside (`db-1.example.org`) starts no option
     if _one_segment(regex, matched):
         kinds.add(PATH)
     return frozenset(kinds)
+
+
+def needless_kinds(matched: str | frozenset[str]) -> frozenset[str]:
+    """The sink kinds a value made of the characters `matched` cannot attack: those
+    needing none of them (file paths and options are judged apart)."""
+    return frozenset(
+        kind for kind, needed in _NEEDED.items() if not any(c in matched for c in needed)
+    )
 
 
 def _one_segment(regex: str, matched: str) -> bool:

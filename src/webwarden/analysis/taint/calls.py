@@ -75,6 +75,13 @@ from webwarden.analysis.taint.parsed_models import (
 from webwarden.analysis.taint.parsed_models import parsed as parsed_model
 from webwarden.analysis.taint.parser_arguments import parsed
 from webwarden.analysis.taint.raised import LISTED_VALUES, QUOTING_PARSERS, listed, parse_failed
+from webwarden.analysis.taint.regex_matches import (
+    MATCH,
+    MATCH_METHODS,
+    compiled_text,
+    match_method,
+    method_match,
+)
 from webwarden.analysis.taint.replaced import const_text, string_replaced
 from webwarden.analysis.taint.response_types import (
     markup_type,
@@ -228,6 +235,7 @@ if TYPE_CHECKING:
     from webwarden.analysis.taint.state import Env
 
 _STDLIB = frozenset(sys.stdlib_module_names) | frozenset(dir(builtins))
+_COMPILED_PATTERNS = frozenset({"re.compile", "regex.compile"})
 Args = list[tuple[ir.Expr, Value]]
 Keywords = list[tuple[str | None, ir.Expr, Value]]
 ORM_COMPILED_SQL = frozenset({"as_sql", "sql_with_params"})
@@ -442,6 +450,8 @@ def call_global(
             # converts it (raising otherwise).
             step = interp.step(f"parsed by `{interp.callee_text(node)}()`")
             return parsed_model(interp.engine.index, model, args[0][1].whole(), step)
+    if method in MATCH_METHODS and base and (pattern := compiled_text(interp, base)) is not None:
+        return method_match(interp, method, pattern, args, keywords)
     receiver = interp.engine.global_receiver(interp, base) if base else None
     if receiver is not None:
         return call_method(interp, node, method, receiver, ir.Global(base), args, keywords, env)
@@ -603,6 +613,10 @@ def call_method(
             method, unrouted=interp.unrouted, fixed_hosts=interp.engine.entries.fixed_hosts
         )
         return interp.source(node, cleansed=cleansed)
+    if receiver.kind == MATCH and (group := match_method(method, args, receiver)) is not None:
+        return group
+    if receiver.kind in _COMPILED_PATTERNS and method in MATCH_METHODS:
+        return method_match(interp, method, None, args, keywords)
     if (stored := _session_read(interp, node, receiver.kind, method, args)) is not None:
         return stored
     if method == "construct_event" and f"{receiver.kind}.{method}" in SIGNED_WEBHOOK_EVENTS:

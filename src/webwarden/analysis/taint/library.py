@@ -15,6 +15,7 @@ from webwarden.analysis.taint.django_text import ESCAPING_WHEN_TOLD, django_text
 from webwarden.analysis.taint.markdown import mistune_call
 from webwarden.analysis.taint.mustache import RENDERERS as MUSTACHE_RENDERERS
 from webwarden.analysis.taint.mustache import rendered
+from webwarden.analysis.taint.regex_matches import FINDALL, MATCHERS, found_all, function_match
 from webwarden.analysis.taint.replaced import const_text
 from webwarden.analysis.taint.specs import (
     HOST_CLEANSED,
@@ -165,6 +166,10 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
         return rendered(name, args, keywords)
     if name in ESCAPING_WHEN_TOLD:
         return django_text_call(name, args, keywords)
+    if name in MATCHERS:
+        return function_match(interp, name, args, keywords)
+    if name == FINDALL:
+        return found_all(interp, args, keywords)
     if name == "re.sub" and (kinds := _substituted_kinds(args, keywords)):
         return Value(cleanse(args[2][1].whole(), kinds), kind=name)
     if name in _URL_QUOTERS and _separators_quoted(name, args, keywords):

@@ -30,7 +30,13 @@ from webwarden.analysis.taint.base_spellings import (
 from webwarden.analysis.taint.control_checks import control_guards, printable_guards
 from webwarden.analysis.taint.dict_lookups import made_dict
 from webwarden.analysis.taint.lower_expr import Scope, known_text, lower, read_key
-from webwarden.analysis.taint.matched_keys import decompose, forget, note_groups
+from webwarden.analysis.taint.matched_keys import (
+    decompose,
+    forget,
+    note_groups,
+    note_renaming,
+    renaming,
+)
 from webwarden.analysis.taint.prefix_ends import ends_in_separator, note_prefix
 from webwarden.analysis.taint.rejected_items import (
     loop_rejection,
@@ -997,7 +1003,10 @@ def note_match(node: ast.stmt, scope: Scope) -> None:
     """Forget the matches and groups (`matched_keys`) a statement rebinds a name of; then
     remember `m = re.match(r"^(.+)__(lt|gt)$", key)` and `field = m.group(1)`."""
     if scope.matches:
+        renamed = renaming(node, scope.matches, scope.groups)
         forget(walk_scope_names([node]).bound, scope.matches, scope.groups)
+        if renamed is not None:
+            note_renaming(renamed, scope.matches, scope.groups)
     if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
         return
     only, call = node.targets[0], node.value

@@ -10,7 +10,9 @@ alternatives and groups that are checked: a `.*` outside any group, or a group l
 unchecked, leaves the key as the client wrote it.
 
 And `key.replace(m.group(1), name, 1)`, the first group swapped for another name, is
-that name followed by the rest of the pattern (`f"{name}__{m.group(2)}"`).
+that name followed by the rest of the pattern (`f"{name}__{m.group(2)}"`): a later
+check of the name (`if name in FIELDS:`) checks the new key as a check of the group did
+the old one.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from webwarden.analysis.patterns import anchored_core
 from webwarden.analysis.taint import ir
@@ -287,3 +289,35 @@ def replaced(
         index = ast.copy_location(ast.Constant(item), node)
         rest.append(ast.copy_location(ast.Call(method, [index], []), node))
     return node.args[1], rest
+
+
+Renaming = tuple[str, str, Decomposed, int]
+
+
+def renaming(node: ast.stmt, matches: Matches, groups: Groups) -> Renaming | None:
+    """`key = key.replace(m.group(1), name, 1)`: (`key`, `name`, the match of the old
+    key, the group swapped). The new key is `name` and the rest of the pattern, so a
+    check of `name` checks that group of it (see `note_renaming`)."""
+    if not (
+        isinstance(node, ast.Assign)
+        and len(node.targets) == 1
+        and isinstance(node.targets[0], ast.Name)
+        and isinstance(node.value, ast.Call)
+    ):
+        return None
+    swapped = replaced(node.value, matches, groups)
+    if swapped is None or not isinstance(swapped[0], ast.Name):
+        return None
+    read = group_read(node.value.args[0], matches, groups)
+    if read is None:
+        return None
+    return node.targets[0].id, swapped[0].id, matches[read[0]], read[1]
+
+
+def note_renaming(renamed: Renaming, matches: Matches, groups: Groups) -> None:
+    """Note the new key of a `renaming` as matched, its swapped group held by the name
+    (after what the statement rebinds is forgotten)."""
+    key, name, decomposed, number = renamed
+    match = f"<renamed {key}>"
+    matches[match] = replace(decomposed, subject=key)
+    groups[name] = (match, number)
