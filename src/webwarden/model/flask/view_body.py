@@ -19,6 +19,7 @@ from webwarden.model.flask.form_reads import (
     picks_query_read,
 )
 from webwarden.model.flask.session_scopes import scope_calls, scoped_session
+from webwarden.model.imported import imported_name, package_attribute
 from webwarden.model.module import FileContext, identifier_words
 from webwarden.model.preferences import names_preference
 from webwarden.model.render_wrappers import imported_render_wrapper
@@ -793,16 +794,30 @@ _MAKE_RESPONSE = "make_response"
 
 def _stores_preference(ctx: FileContext, node: ast.AST) -> bool:
     """`session["language"] = code`: every target is a session key naming a display
-    preference."""
+    preference, its text or, when another module holds the text, the name of the
+    constant holding it (`session[KEY_TIMEZONE] = tz` after `from app.constants import
+    KEY_TIMEZONE`)."""
     if not isinstance(node, ast.Assign):
         return False
     return all(
         isinstance(target, ast.Subscript)
         and ctx.qualified(target.value) == _SESSION
-        and isinstance(key := ctx.evaluate(target.slice), str)
+        and isinstance(key := _session_key(ctx, target.slice), str)
         and names_preference(key)
         for target in node.targets
     )
+
+
+def _session_key(ctx: FileContext, key: ast.expr) -> object:
+    """The key's text, else the name of the imported UPPERCASE constant holding it
+    (`KEY_TIMEZONE`, `constants.KEY_TIMEZONE`): named so by whoever chose its text, as a
+    cookie's `COOKIE_NAME_THEME` is (not a local, which may hold what the request sent)."""
+    text = ctx.evaluate(key)
+    if isinstance(text, str):
+        return text
+    ref = imported_name(ctx, key) or package_attribute(ctx, key)
+    constant = None if ref is None else ref.rpartition(".")[2]
+    return constant if constant is not None and constant.isupper() else None
 
 
 def _reads_only(ctx: FileContext, call: ast.Call) -> bool:
