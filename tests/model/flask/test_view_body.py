@@ -246,6 +246,34 @@ def test_refuses_falsy_user(body: str, anonymous_falsy: bool, refuses: bool) -> 
         pytest.param('q = request.args.get("q")\nreturn jsonify(q=q)', True, id="binds-a-local"),
         pytest.param('return "ok"', False, id="calls-nothing"),
         pytest.param(
+            "row = Row.query.filter_by(id=1).one()\nrow.url = row.path\n"
+            'return render_template("row.html", row=row)',
+            True,
+            id="sets-a-loaded-row-for-the-page",
+        ),
+        pytest.param(
+            "row = Row.query.get(1)\nrow.url = request.form['url']\ndb.session.commit()\n"
+            'return render_template("row.html", row=row)',
+            False,
+            id="commits-a-loaded-row",
+        ),
+        pytest.param(
+            'row = load_row(1)\nrow.url = row.path\nreturn render_template("row.html", row=row)',
+            False,
+            id="sets-a-row-of-unknown-origin",
+        ),
+        pytest.param(
+            "form = KindForm()\nform.kind.choices = [1, 2]\n"
+            'return render_template("form.html", form=form)',
+            True,
+            id="fills-a-form-it-built",
+        ),
+        pytest.param(
+            'session[KEY_LANGUAGE] = request.form.get("code")\nreturn jsonify()',
+            False,
+            id="preference-key-of-unknown-origin",
+        ),
+        pytest.param(
             'if current_app.config.get("AUTH") == "oidc":\n    return redirect("/oidc")\n'
             'return render_template("login.html")',
             True,

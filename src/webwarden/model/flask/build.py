@@ -598,6 +598,12 @@ def _asks_no_password(
     return True
 
 
+_LIMITER = "flask_limiter.Limiter"
+_LIMITS = ("limit", "shared_limit", "exempt")
+"""Flask-Limiter's decorators of a view: a rate limit of its own, one shared with other
+views, or none."""
+
+
 def _flags(index: Index, app: FlaskApp) -> None:
     forms = set(_TOKEN_FORMS)
     tokenless: set[str] = set()
@@ -683,7 +689,14 @@ def _flags(index: Index, app: FlaskApp) -> None:
     }
     app.guard_decorators = frozenset(d for d in decorators if names_one_of(index, d, guards))
     inert = {ref for ref, function in index.functions.items() if function.wraps_inertly}
-    app.inert_decorators = frozenset(d for d in decorators if index.canonical(d) in inert)
+    # NOTE: Flask-Limiter's `@limiter.limit("5/minute")` only counts a client's requests
+    # and answers 429 past the limit: it keeps no data of the app.
+    counters = {f"{e.ref}.{m}" for e in app.extension(_LIMITER) if e.ref for m in _LIMITS}
+    app.inert_decorators = frozenset(
+        d
+        for d in decorators
+        if index.canonical(d) in inert or d in counters or index.canonical(d) in counters
+    )
     app.called_guards = frozenset(
         name
         for route in app.routes

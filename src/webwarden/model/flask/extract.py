@@ -1295,7 +1295,8 @@ def _function(
         tuple(defaults),
         returns,
         guards=decorates and (gates_login(body) or token_checked),
-        wraps_inertly=decorates and wraps_writing_nothing(namer.ctx, node),
+        wraps_inertly=(decorates and wraps_writing_nothing(namer.ctx, node))
+        or _hands_back_argument(node),
         guards_falsy_user=decorates
         and body.reads_user
         and _wrapper_refuses_falsy_user(namer, node, returned),
@@ -1353,6 +1354,33 @@ def _decorates(
     or a decorator factory (`return decorator`, which returns its own wrapper)."""
     nested = {s.name for s in node.body if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)}
     return any(isinstance(value, ast.Name) and value.id in nested for value in returned)
+
+
+def _hands_back_argument(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether the function takes one function and returns it unchanged, rebinding it
+    nowhere (`sitemap_include(view)` noting the view's name in a list, then `return
+    view`): as a decorator it runs once, when the module is imported, and the view it
+    hands back runs alone at each request."""
+    params = [*node.args.posonlyargs, *node.args.args]
+    if len(params) != 1 or node.args.vararg or node.args.kwarg or node.args.kwonlyargs:
+        return False
+    name = params[0].arg
+    returns: list[ast.Return] = []
+    for statement in node.body:
+        for child in ast.walk(statement):
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+                return False  # NOTE: a function it defines may be what it wraps the view in
+            if (
+                isinstance(child, ast.Name)
+                and child.id == name
+                and isinstance(child.ctx, ast.Store | ast.Del)
+            ):
+                return False
+            if isinstance(child, ast.Return):
+                returns.append(child)
+    return bool(returns) and all(
+        isinstance(r.value, ast.Name) and r.value.id == name for r in returns
+    )
 
 
 def _wrapper_verifies(

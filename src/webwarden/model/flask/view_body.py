@@ -19,6 +19,7 @@ from webwarden.model.flask.form_reads import (
     picks_query_read,
 )
 from webwarden.model.flask.session_scopes import scope_calls, scoped_session
+from webwarden.model.imported import imported_name, package_attribute
 from webwarden.model.module import FileContext, identifier_words
 from webwarden.model.preferences import names_preference
 from webwarden.model.render_wrappers import imported_render_wrapper
@@ -376,7 +377,8 @@ _PURE_CALLS = frozenset(
      "unicodedata.normalize", "string.capwords", "re.escape", "re.match", "re.fullmatch",
      "re.search", "re.sub", "re.subn", "re.split", "re.findall", "re.compile",
      "hmac.compare_digest", "ipaddress.ip_address", "mimetypes.guess_type",
-     "xmltodict.parse", "logging.getLogger", "typing.cast"}
+     "xmltodict.parse", "logging.getLogger", "typing.cast", "getattr", "hasattr",
+     "sys.exc_info", "traceback.format_exc", "traceback.format_exception"}
 )  # fmt: skip
 """Builtins and library functions that compute a value from their arguments and store
 nothing: converting, measuring, parsing or quoting what the request sent, or reading the
@@ -738,9 +740,10 @@ def _stores_into_own(
     dict(request.headers)`, `response.status_code = 302` or `response.headers["Location"]
     = url` after `response = make_response("")`: every target is an item or attribute of
     a local name the function binds once, to a new collection or to a response it builds
-    (Flask's `jsonify`, `make_response`, `Response`, the app's `make_response()`). Only
-    this call of the function sees the object until it returns it; a response's headers
-    and status shape the answer only. Not a `Set-Cookie` header, which the browser keeps."""
+    (Flask's `jsonify`, `make_response`, `Response`, the app's `make_response()`), to a
+    form it builds or to a row it loads (`_builds_own_form`, `_loads_row`). Only this
+    call of the function sees the object until it returns it; a response's headers and
+    status shape the answer only. Not a `Set-Cookie` header, which the browser keeps."""
     if isinstance(node, ast.Assign):
         targets = node.targets
     elif isinstance(node, ast.AugAssign | ast.AnnAssign):
@@ -766,7 +769,44 @@ def _item_of_own(
     made = ctx.scopes.made_by(node)
     if made is None or ctx.scopes.enclosing_function(made) is not function:
         return False
-    return _collection_made(ctx, made) is not None or _builds_response(ctx, made)
+    return (
+        _collection_made(ctx, made) is not None
+        or _builds_response(ctx, made)
+        or _builds_own_form(ctx, made)
+        or _loads_row(ctx, made)
+    )
+
+
+def _builds_own_form(ctx: FileContext, made: ast.expr) -> bool:
+    """`form = AssignmentForm()`: a form the view builds, whose fields it may fill
+    (`form.job_title.query = Job.query...`, `form.dept.choices = [...]`) before it
+    renders it; saving what it holds is a call of its own (`form.populate_obj(row)`)."""
+    return isinstance(made, ast.Call) and _builds_form(ctx.call_name(made) or "")
+
+
+def _loads_row(ctx: FileContext, made: ast.expr) -> bool:
+    """`record = Record.query.filter_by(id=n).one()`: a row the view loads, whose
+    attributes it may set for the page to show (`record.picture_url = url`). Only a
+    commit stores them, and a commit is a call of its own that proves a write; the
+    session Flask-SQLAlchemy removes at the end of the request forgets them."""
+    if not (
+        isinstance(made, ast.Call)
+        and isinstance(made.func, ast.Attribute)
+        and made.func.attr in _ROW_READS
+        and _selects(made.func.value, ctx)
+    ):
+        return False
+    # NOTE: only through Flask-SQLAlchemy's `Model.query`: a session scope's query
+    # (`with session_scope() as s: s.query(Hit).one()`) commits what the body changed.
+    node: ast.expr = made.func.value
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        node = node.func.value
+    return isinstance(node, ast.Attribute) and node.attr == "query"
+
+
+_ROW_READS = frozenset(
+    {"one", "first", "one_or_none", "get", "get_or_404", "first_or_404", "one_or_404"}
+)
 
 
 def _names_cookie(key: object) -> bool:
@@ -793,16 +833,30 @@ _MAKE_RESPONSE = "make_response"
 
 def _stores_preference(ctx: FileContext, node: ast.AST) -> bool:
     """`session["language"] = code`: every target is a session key naming a display
-    preference."""
+    preference, its text or, when another module holds the text, the name of the
+    constant holding it (`session[KEY_TIMEZONE] = tz` after `from app.constants import
+    KEY_TIMEZONE`)."""
     if not isinstance(node, ast.Assign):
         return False
     return all(
         isinstance(target, ast.Subscript)
         and ctx.qualified(target.value) == _SESSION
-        and isinstance(key := ctx.evaluate(target.slice), str)
+        and isinstance(key := _session_key(ctx, target.slice), str)
         and names_preference(key)
         for target in node.targets
     )
+
+
+def _session_key(ctx: FileContext, key: ast.expr) -> object:
+    """The key's text, else the name of the imported UPPERCASE constant holding it
+    (`KEY_TIMEZONE`, `constants.KEY_TIMEZONE`): named so by whoever chose its text, as a
+    cookie's `COOKIE_NAME_THEME` is (not a local, which may hold what the request sent)."""
+    text = ctx.evaluate(key)
+    if isinstance(text, str):
+        return text
+    ref = imported_name(ctx, key) or package_attribute(ctx, key)
+    constant = None if ref is None else ref.rpartition(".")[2]
+    return constant if constant is not None and constant.isupper() else None
 
 
 def _reads_only(ctx: FileContext, call: ast.Call) -> bool:

@@ -157,14 +157,21 @@ class FlaskRouteWithoutLogin(FlaskRule):
     or a query's reading method picked from a dict (`actions[kind](q)`), and
     project functions, of any module, that do no more (`helpers.current_url(page=n)`
     building the URL a pagination form's view redirects to), stores into no object but a display preference in
-    the session (`session["language"] = code`) and those it made itself (a dict it fills,
+    the session (`session["language"] = code`, also under a key another module holds in
+    a constant named for it: `session[KEY_TIMEZONE] = tz`) and those it made itself (a dict it fills,
     `del headers[key]` after `headers = dict(request.headers)`, the status and headers
     of the response it built with `make_response()` or `jsonify()`, not a `Set-Cookie`
-    header), and carries no decorator but a CSRF
-    exemption (a ddclient `checkip` answering with the client's address) or one of the
+    header; also the fields of a form it built, `form.kind.query = Kind.query.all()`, and
+    the attributes of a row it loaded for the page to show, `record.picture_url = url`
+    after `record = Record.query.filter_by(id=n).one()`, which nothing commits), and
+    carries no decorator but a CSRF
+    exemption (a ddclient `checkip` answering with the client's address), Flask-Limiter's
+    rate limit (`@limiter.limit("5/minute")`, which counts requests only), or one of the
     project's whose wrapper stores nothing but for calling the view (`@json_output`
-    answering its dict as JSON, Flask's documented `@templated`); a query's column
-    operators (`Mod.id.in_(ids)`) and `.with_entities(...)` select too. In a view
+    answering its dict as JSON, Flask's documented `@templated`) or that hands the view
+    back unchanged (`@listed` noting the view's name for a site map at import); a
+    query's column operators (`Mod.id.in_(ids)`) and `.with_entities(...)` select too.
+    In a view
     class (`MethodView`, a Flask-RESTful or Flask-RESTX `Resource`), judged by all its
     methods (what its body binds runs once, at import), each writing handler
     may have its own guard (`@login_required` on `post`, the project's `@require_admin`
@@ -181,7 +188,10 @@ class FlaskRouteWithoutLogin(FlaskRule):
     ## Known problems
     A view that calls a function webwarden cannot judge is taken to write, even when
     that function only reads; so is a view that calls nothing at all (`return "ok"`).
-    What the rendered template runs is not judged. A route whose view the project does
+    What the rendered template runs is not judged. A row's attributes set by a view
+    that calls no commit are taken as lost when the request ends, as Flask-SQLAlchemy's
+    session is removed then; an app committing in a teardown or `after_request` hook
+    (Flask-SQLAlchemy 2's `SQLALCHEMY_COMMIT_ON_TEARDOWN`) stores them. A route whose view the project does
     not define (`app.add_url_rule("/<path:p>", "svc", server.handle_request)` with
     `server` a parameter of the app factory), nor one whose view class a helper is
     handed (`view.as_view(endpoint)` in `def register_api(view, endpoint, url)`), is not

@@ -156,9 +156,11 @@ class FlaskNoCsrfProtection(FlaskRule):
     `g` named for the user), when no other method of the project has its name (Flasky's token view answering
     `g.current_user.generate_auth_token()`, which signs the user's id), render, redirect
     or refuse, under no decorator but an access
-    check or one of the project's whose wrapper stores nothing but for calling the view
-    (`@json_output` answering its dict as JSON, Flask's documented `@templated`); a
-    query's column operators (`Mod.id.in_(ids)`) and `.with_entities(...)` select too;
+    check, Flask-Limiter's rate limit (`@limiter.limit("10/minute")`, which counts
+    requests only) or one of the project's whose wrapper stores nothing but for calling
+    the view (`@json_output` answering its dict as JSON, Flask's documented
+    `@templated`) or that hands the view back unchanged (`@listed` noting the view's
+    name for a site map at import); a query's column operators (`Mod.id.in_(ids)`) and `.with_entities(...)` select too;
     a display preference kept in the session, `session["language"] = code`, counts
     as no change): a forged request
     makes them do nothing the user could not see by visiting the page. Nor are views whose decorator checks a credential read from a header (an
