@@ -869,6 +869,9 @@ def _prepass(
                 made[name] = _SCRATCH
             if _container(value) or _matches(value):
                 containers.add(name)
+            # NOTE: `archive.extract(member, path=tmp_dir)` on a local archive
+            if isinstance(value, ir.Call) and value.callee is None:
+                made.update({name: w} if (w := temporary_within(value, made)) else {})
             if isinstance(value, ir.Call) and value.callee is not None:
                 made[name] = temporary_within(value, made) or value.callee
                 resolved = index.resolve(value.callee)

@@ -369,6 +369,8 @@ def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN)
         maker = local.made.get(receiver[0], "") if len(receiver) == 1 else ".".join(receiver)
         if maker.removesuffix(".()").rpartition(".")[2] in _MESSAGES:
             return write("mail")
+    if callee in _COPIES and callee != "shutil.move" and temporary_within(call, local.made):
+        return NOTHING  # NOTE: a copy into the view's own temporary folder
     if callee in _FILE_CALLS:
         held = names(call.args[0]) if call.args else []
         if held and local.made.get(held[0], "").startswith("tempfile."):
@@ -546,9 +548,23 @@ def _manager(receiver: list[str], local: Locals) -> bool:
 _JOINS = frozenset({"os.path.join", "posixpath.join"})
 
 
+_COPIES = frozenset({"shutil.copy", "shutil.copy2", "shutil.copyfile", "shutil.move"})
+"""Calls returning the path they wrote, in the folder (or at the path) given second."""
+
+
 def temporary_within(call: ir.Call, made: dict[str, str]) -> str | None:
     """`os.path.join(tmp_dir, "export.csv")` with `tmp_dir = tempfile.mkdtemp()`: a path
-    in the temporary folder the function made, which takes the folder's maker."""
+    in the temporary folder the function made, which takes the folder's maker; so is what
+    an archive's `extract(member, path=tmp_dir)` or `shutil.copy(source, tmp_dir)` returns,
+    the path of the file it wrote there."""
+    if call.callee in _COPIES or (
+        call.callee is None and isinstance(call.func, ir.Attr) and call.func.attr == "extract"
+    ):
+        keyword = "dst" if call.callee else "path"
+        given = {k: v for k, v in call.keywords if k}
+        first = given.get(keyword) or (call.args[1] if len(call.args) > 1 else None)
+        maker = made.get(first.name, "") if isinstance(first, ir.Local) else ""
+        return maker if maker.startswith("tempfile.") else None
     if call.callee not in _JOINS or not call.args:
         return None
     first = call.args[0]

@@ -26,6 +26,17 @@ def loopback_target(ctx: FileContext, node: ast.Call) -> bool:
     return bool(host) and not host.startswith("/") and is_local_host(host)
 
 
+def plain_http_target(ctx: FileContext, node: ast.Call) -> bool:
+    """Whether the call's URL is written with the `http://` scheme (`f"http://{host}/api/"`,
+    a module constant the path is added to): no TLS handshake is made, so a switch of
+    certificate verification has nothing to act on."""
+    url = _url_argument(ctx, node)
+    if url is None:
+        return False
+    text, _whole = _leading_text(ctx, url)
+    return text[:7].lower() == "http://"
+
+
 def under_loopback_test(ctx: FileContext, node: ast.AST) -> bool:
     """Whether `node` runs only in the body of an `if` (in its function) whose test says
     the host is this machine: `if host.startswith(("https://localhost",

@@ -13,7 +13,11 @@ from webwarden.rules.auditing._common import (
     truthiness,
     under_verify_option,
 )
-from webwarden.rules.auditing._loopback import loopback_target, under_loopback_test
+from webwarden.rules.auditing._loopback import (
+    loopback_target,
+    plain_http_target,
+    under_loopback_test,
+)
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -80,7 +84,9 @@ class TlsVerifyDisabled(PythonRule):
     testing that the configured host is such a host (`if es_url.startswith(("https://localhost",
     "https://127.0.0.1")):`, `if host in ("localhost", "::1"):`): no network lies between
     the client and the server for anyone to sit on, and a local service's certificate
-    is commonly self-signed.
+    is commonly self-signed. Nor a request whose URL is written with the `http://`
+    scheme (`requests.get(f"http://{host}:8000/api/", verify=False)`, also a module
+    constant the path is added to): no TLS handshake is made for the switch to act on.
 
     ## Why is this bad?
     Without verification, anyone on the network path (a coffee-shop Wi-Fi, a compromised
@@ -138,6 +144,7 @@ class TlsVerifyDisabled(PythonRule):
             and not under_verify_option(ctx, node)
             and not (verify is spread and under_verify_option(ctx, verify))
             and not loopback_target(ctx, node)
+            and not plain_http_target(ctx, node)
             and not under_loopback_test(ctx, node)
         ):
             how = "passes `verify=False`" if verify is not spread else _SPREAD
@@ -175,7 +182,7 @@ class TlsVerifyDisabled(PythonRule):
                 continue
             if under_verify_option(ctx, node) or loopback_target(ctx, node):
                 return
-            if under_loopback_test(ctx, node):
+            if under_loopback_test(ctx, node) or plain_http_target(ctx, node):
                 return
             yield self.finding(
                 ctx,

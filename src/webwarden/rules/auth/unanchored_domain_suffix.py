@@ -17,6 +17,12 @@ _ADDRESS_WORDS = frozenset(
     {"email", "emails", "mail", "domain", "domains", "host", "hostname", "netloc", "origin"}
 )
 """Words of a name holding an e-mail address or a host: the value a domain check judges."""
+_OTHER_HEADS = frozenset(
+    {"path", "paths", "file", "files", "filename", "filepath", "dir", "directory", "folder"}
+    | {"template", "module", "extension"}
+)
+"""Last words of a name saying the value is something else than an address or a host:
+`origin_path`, `host_file`, `email_template` (the last word of a name is what it holds)."""
 _THROUGH = frozenset({"lower", "casefold", "strip", "rstrip"})
 """String methods a value is read through without changing which domain it names."""
 
@@ -28,7 +34,8 @@ class UnanchoredDomainSuffix(PythonRule):
     `netloc.endswith("example.com")`, also with a tuple of such domains, where the value
     is named for an address or a host (`email`, `user.email`, `details.get("email")`,
     `host`, `hostname`, `urlparse(url).netloc`, `request.get_host()`, `origin`, read
-    through `.lower()` or `.strip()`). A suffix starting with `@` or `.`
+    through `.lower()` or `.strip()`), unless the name ends with a word saying it holds
+    something else (`origin_path`, `host_file`, `email_template`: a file). A suffix starting with `@` or `.`
     (`email.endswith("@example.org")`, `host.endswith(".example.com")`) is anchored
     and not reported. Nor is a suffix whose check only refuses (`if
     email.endswith("spam.example"): raise ValidationError(...)`, with no `else`): too
@@ -123,7 +130,8 @@ def _names_address(node: ast.expr) -> bool:
         name = str(node.slice.value)
     elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
         name = _called_name(node.func, node.args)
-    return bool(_ADDRESS_WORDS & set(identifier_words(name)))
+    words = identifier_words(name)
+    return bool(_ADDRESS_WORDS & set(words)) and words[-1] not in _OTHER_HEADS
 
 
 def _called_name(func: ast.Attribute, args: list[ast.expr]) -> str:
