@@ -24,6 +24,7 @@ from webwarden.model.project import ProjectModel
 from webwarden.model.stars import resolve_star_imports
 from webwarden.model.templates.build import build_templates
 from webwarden.model.templates.helper_renders import follow_helper_renders
+from webwarden.model.templates.rich_text_level import drop_unfiltered_rich_text
 from webwarden.model.templates.route_kwargs import feed_url_kwargs
 from webwarden.model.templates.served_frameworks import served_framework
 from webwarden.model.templates.typed_parameters import drop_typed_parameters
@@ -65,6 +66,7 @@ def build_project(
         drop_typed_parameters(project.templates, project.django.routes)
         follow_helper_renders(project.templates, project.django.routes)
         feed_url_kwargs(project.templates, project.django.routes)
+        drop_unfiltered_rich_text(project.templates, project.django)
     return project
 
 

@@ -83,7 +83,12 @@ from webwarden.model.templates.registration_emails import SETTING as REGISTRATIO
 from webwarden.model.templates.registration_emails import registration_email_renders
 from webwarden.model.templates.request_attributes import request_attributes
 from webwarden.model.templates.safe_marking import module_escapers
-from webwarden.model.templates.sanitised_fields import sanitised_field
+from webwarden.model.templates.sanitised_fields import (
+    RICH_TEXT_ATTRIBUTE,
+    inherits_rich_text,
+    mezzanine_field,
+    sanitised_field,
+)
 from webwarden.model.templates.save_cleaned import save_cleaned
 from webwarden.model.templates.search_highlights import highlight_encoders
 from webwarden.model.templates.signal_receivers import receiver_verdicts
@@ -257,7 +262,11 @@ def _markup_attributes(
     functions are read in any module naming a cleaning call: a Markdown helper need not
     import Django. A Wagtail models module may import Wagtail alone (its `Page` and
     `RichTextField`): a Django module too."""
-    django = ctx.names.imports("django") or ctx.names.imports("wagtail")
+    django = (
+        ctx.names.imports("django")
+        or ctx.names.imports("wagtail")
+        or ctx.names.imports("mezzanine")
+    )
     # NOTE: a Flask module rendering a template into a member of its own classes
     # (`self.detailed_msg = render_template_string(...)`): those members are judged too.
     members = ctx.holds("render_template") and ctx.names.imports("flask")
@@ -293,9 +302,30 @@ def _markup_attributes(
             )
             for name, markup in judged:
                 found[name] = found.get(name, True) and markup
+            if django and inherits_rich_text(ctx, node):
+                # NOTE: `content` is the mixin's field, declared in Mezzanine's code
+                found[RICH_TEXT_ATTRIBUTE] = found.get(RICH_TEXT_ATTRIBUTE, True)
     for name, markup in receiver_verdicts(ctx, returns, returns_markup):
         found[name] = found.get(name, True) and markup
     return tuple(found.items()), functions
+
+
+def _rich_text_attributes(ctx: FileContext) -> tuple[str, ...]:
+    """The attributes the module's classes declare as Mezzanine's rich text field, or
+    inherit as one (`content` of its `RichText` mixin): cleaned unless the project's
+    `RICHTEXT_FILTER_LEVEL` setting turns the cleaning off (see `sanitised_fields`)."""
+    if not ctx.names.imports("mezzanine"):
+        return ()
+    found: set[str] = set()
+    for node in ctx.nodes(ast.ClassDef):
+        if not isinstance(node, ast.ClassDef):
+            continue
+        if inherits_rich_text(ctx, node):
+            found.add(RICH_TEXT_ATTRIBUTE)
+        for statement in node.body:
+            if isinstance(statement, ast.Assign) and mezzanine_field(ctx, statement.value):
+                found.update(t.id for t in statement.targets if isinstance(t, ast.Name))
+    return tuple(sorted(found))
 
 
 def _sqlalchemy_models(ctx: FileContext) -> bool:
@@ -308,6 +338,7 @@ def _sqlalchemy_models(ctx: FileContext) -> bool:
 def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     """The template facts of one module (None when it has none)."""
     markup, cleaning = _markup_attributes(ctx)
+    rich_text = _rich_text_attributes(ctx)
     django = ctx.names.imports("django")
     fields = (field_classes(ctx), field_uses(ctx)) if django else ((), ())
     # NOTE: search code rarely imports a framework or renders: read wherever it is.
@@ -377,6 +408,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             return None
         return PythonTemplateFacts(
             markup_attributes=markup,
+            rich_text_attributes=rich_text,
             highlight_encoders=encoders,
             config_globals=env_globals,
             html_functions=cleaning,
@@ -514,6 +546,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         templates_settings=tuple(settings),
         csrf_middleware=middleware,
         markup_attributes=markup,
+        rich_text_attributes=rich_text,
         wrappers=tuple(wrappers),
         wrapper_calls=tuple(calls),
         highlight_encoders=encoders,

@@ -415,6 +415,9 @@ class PythonTemplateFacts:
     """Attributes its classes define, each with whether it is HTML their code escaped
     (a property returning `format_html(...)`; see `markup_methods`) or a model field
     that cleans it (`BleachField()`; see `sanitised_fields`)."""
+    rich_text_attributes: tuple[str, ...] = ()
+    """Those of them that are Mezzanine's rich text field, declared or inherited from its
+    `RichText` mixin: cleaned as the `RICHTEXT_FILTER_LEVEL` setting says."""
     wrappers: tuple[WrapperFact, ...] = ()
     wrapper_calls: tuple[WrapperCallFact, ...] = ()
     highlight_encoders: tuple[str, ...] = ()

@@ -10,7 +10,12 @@ features (`{{ page.bio|safe }}` writes what that kept, only not its internal lin
 expanded, as `|richtext` would). So is the `RichTextBlock` of a StreamField block
 (`body = blocks.RichTextBlock()` in a `StructBlock`): the same widget builds the HTML
 stored in the StreamField's JSON, and its value's `str()` is that HTML with internal links
-expanded. The markup is what the sanitiser's allow-list kept.
+expanded. Mezzanine's `RichTextField` cleans what a form (the admin's) validates with
+bleach in its own `clean()`, keeping only the `RICHTEXT_ALLOWED_TAGS` and attributes of
+its settings, unless `RICHTEXT_FILTER_LEVEL` says "no filtering"; its `RichText` mixin
+(and `RichTextPage`) declares `content` as one, so a model deriving from it has that
+field without a line of its own (`class Category(Page, RichText)`). The markup is what
+the sanitiser's allow-list kept.
 """
 
 from __future__ import annotations
@@ -20,14 +25,28 @@ import ast
 from webwarden.model.module import FileContext
 from webwarden.model.templates.safe_marking import SANITISER_NAME
 
+MEZZANINE_FIELD = "mezzanine.core.fields.RichTextField"
 _ALWAYS = frozenset(
     {
         "django_bleach.models.BleachField",
         "django_prose_editor.sanitized.SanitizedProseEditorField",
+        MEZZANINE_FIELD,
     }
 )
 """Fields that clean what they store whatever they are given: django-bleach's (in
-`pre_save`) and django-prose-editor's sanitised field (nh3 unless told otherwise)."""
+`pre_save`), django-prose-editor's sanitised field (nh3 unless told otherwise) and
+Mezzanine's rich text field (bleach, in `clean()`, at the filter level of its settings:
+see `FILTER_LEVEL_SETTING`)."""
+FILTER_LEVEL_SETTING = "RICHTEXT_FILTER_LEVEL"
+"""Mezzanine's setting for how its rich text field cleans: `1` (high, its default) and
+`2` (low: video and `iframe` elements kept too) clean with bleach, `3` cleans nothing."""
+CLEANING_LEVELS = frozenset({1, 2})
+_RICH_TEXT_BASES = frozenset(
+    {"mezzanine.core.models.RichText", "mezzanine.pages.models.RichTextPage"}
+)
+"""Mezzanine's model mixin declaring `content = RichTextField(...)`, and its page type
+deriving from it."""
+RICH_TEXT_ATTRIBUTE = "content"
 _TOLD = frozenset(
     {
         "django_prose_editor.fields.ProseEditorField",
@@ -60,6 +79,27 @@ def sanitised_field(ctx: FileContext, value: ast.expr | None) -> bool:
     if not isinstance(value, ast.Call):
         return False
     return library_field_cleans(ctx.call_name(value) or "", told(ctx, value)) is True
+
+
+def inherits_rich_text(ctx: FileContext, node: ast.ClassDef) -> bool:
+    """Whether the class derives from Mezzanine's `RichText` mixin (or `RichTextPage`)
+    and leaves its `content` field as the mixin declares it (no assignment of its own)."""
+    if not any(ctx.qualified_here(base) in _RICH_TEXT_BASES for base in node.bases):
+        return False
+    return not any(
+        isinstance(target, ast.Name) and target.id == RICH_TEXT_ATTRIBUTE
+        for statement in node.body
+        if isinstance(statement, ast.Assign | ast.AnnAssign)
+        for target in (
+            statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+        )
+    )
+
+
+def mezzanine_field(ctx: FileContext, value: ast.expr | None) -> bool:
+    """Whether a class body's `value` is Mezzanine's `RichTextField(...)`, whose cleaning
+    its `RICHTEXT_FILTER_LEVEL` setting may turn off."""
+    return isinstance(value, ast.Call) and ctx.call_name(value) == MEZZANINE_FIELD
 
 
 def library_field_cleans(name: str, told: str) -> bool | None:

@@ -528,7 +528,12 @@ class TemplateSafeFilter(TemplateRule):
     `RichTextField()` or a StreamField block's `RichTextBlock()` not given an `editor=`
     of the project's settings (its editor widget builds the HTML it stores with only the
     elements and link schemes of the editor's features: `{{ page.bio|safe }}` leaves
-    internal links unexpanded, no more), or the project's
+    internal links unexpanded, no more), Mezzanine's `RichTextField()`, which cleans
+    what a form validates with bleach, also the `content` a model inherits from
+    Mezzanine's `RichText` mixin or `RichTextPage` (`{{ page.category.content|safe }}`,
+    `{{ product.content|richtext_filters|safe }}`; not where a settings module sets
+    `RICHTEXT_FILTER_LEVEL` to Mezzanine's "no filtering", `3`, or to a value not
+    known, nor in a model declaring its own `content`), or the project's
     own subclass of one, wherever it is defined, that keeps its parent's `pre_save`:
     `class RichTextField(BleachField)` only changing its form field; a factory_boy
     factory's `answer = factory.Faker("text")` defines no attribute a template reads), or a SQLAlchemy

@@ -1,0 +1,37 @@
+"""Mezzanine's rich text fields where the project's settings turn their cleaning off.
+
+Mezzanine's `RichTextField` cleans the HTML a form gives it with bleach at the level of
+its `RICHTEXT_FILTER_LEVEL` setting: high (its default) or low keep an allow-list of
+elements, "no filtering" (`3`) keeps whatever the editor typed, script included. The
+per-file step takes the field as cleaned (`sanitised_fields`); once the settings are
+known, a project setting the level to anything else in some settings module (or to a
+value webwarden cannot read) makes every such attribute plain HTML again.
+"""
+
+from __future__ import annotations
+
+from webwarden.model.django.project import DjangoProject
+from webwarden.model.templates.build import TemplateModel
+from webwarden.model.templates.sanitised_fields import CLEANING_LEVELS, FILTER_LEVEL_SETTING
+
+
+def drop_unfiltered_rich_text(model: TemplateModel, django: DjangoProject) -> None:
+    """Mark Mezzanine's rich text attributes as unescaped when a settings module sets
+    `RICHTEXT_FILTER_LEVEL` to a level that does not clean (or one not known)."""
+    if not model.rich_text_attributes or filters_rich_text(django):
+        return
+    for name in model.rich_text_attributes:
+        model.markup_attributes[name] = False
+
+
+def filters_rich_text(django: DjangoProject) -> bool:
+    """Whether every settings module leaves `RICHTEXT_FILTER_LEVEL` unset (Mezzanine's
+    default, high) or sets it only to a level that cleans."""
+    for settings in django.settings.values():
+        if not settings.is_set(FILTER_LEVEL_SETTING):
+            continue
+        for possibility in settings.get(FILTER_LEVEL_SETTING):
+            value = possibility.value
+            if isinstance(value, bool) or value not in CLEANING_LEVELS:
+                return False
+    return True
