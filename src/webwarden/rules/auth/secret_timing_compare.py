@@ -48,7 +48,12 @@ from webwarden.rules.auth._drawn import (
     told_apart,
 )
 from webwarden.rules.auth._imported_constants import imported_constant_tag, refuted_by_constant
-from webwarden.rules.auth._keyed_digests import keyed_digest
+from webwarden.rules.auth._keyed_digests import (
+    IMPORTED_TAG,
+    imported_call,
+    imported_keyed,
+    keyed_digest,
+)
 from webwarden.rules.auth._permission_checks import permission_secret, refusal_secret
 from webwarden.rules.auth._pinned import pinned
 from webwarden.rules.auth._stdlib_constants import stdlib_constant
@@ -76,8 +81,11 @@ class SecretTimingCompare(PythonRule):
     through a local holding one), and what a function or method of the module returns
     when it feeds a secret the server holds into a hash and returns the digest (`digest ==
     self._get_digest(salt, url)` where the method calls `hasher.update(self.shared_secret)`
-    and returns `hasher.digest()`: a hand-made MAC; not a secret its caller hands it, nor
-    a hash of content alone). Also `in` and `not in` of a secret against a list or
+    and returns `hasher.digest()`: a hand-made MAC; also one keying the hash with a local
+    holding the secret, `key = bytes(settings.SECRET_KEY, "utf8")` then `hmac.new(key,
+    value, sha512).hexdigest()`, and one of another module of the file's package it
+    imports, `parts[0] == sign(parts[1])` after `from shop.utils import sign`; not a
+    secret its caller hands it, nor a hash of content alone). Also `in` and `not in` of a secret against a list or
     tuple (`incoming_token in allowed_tokens`, where the tokens are a list display, a
     comprehension, a `str.split()`, or what a function of the module returns of these):
     `in` tests a list's items one by one with `==`. A local whose name tells nothing
@@ -356,6 +364,9 @@ class SecretTimingCompare(PythonRule):
             or _digest(ctx, left, right)
             or _keyed(ctx, left, right)
         )
+        imported = _imported(ctx, left, right) if secret is None else None
+        if imported is not None:
+            secret = _short(f"{imported[0]}(...)")
         if secret is None or ctx.is_command_module or ctx.under_main_guard(node):
             return
         if paired_access_key(ctx, secret):
@@ -417,6 +428,7 @@ class SecretTimingCompare(PythonRule):
             *imported_constant_tag(ctx, (left, right)),
             *imported_field_tag(ctx, (left, right)),
             *command_callers(ctx, node),
+            *((IMPORTED_TAG + imported[1],) if imported is not None else ()),
         )
         yield dataclasses.replace(finding, tags=(*finding.tags, *tags)) if tags else finding
 
@@ -428,6 +440,11 @@ class SecretTimingCompare(PythonRule):
         with a `UUIDField` of a model imported from another module of the project. So is
         one in module functions only the project's shell commands call: as in a command."""
         if refuted_by_constant(finding, project) or refuted_by_uuid_field(finding, project):
+            return True
+        imported = next((t for t in finding.tags if t.startswith(IMPORTED_TAG)), None)
+        if imported is not None and not imported_keyed(
+            project.read_module, imported.removeprefix(IMPORTED_TAG)
+        ):
             return True
         return only_commands_reach(finding, project)
 
@@ -544,6 +561,22 @@ def _keyed(ctx: FileContext, left: ast.expr, right: ast.expr) -> str | None:
         if isinstance(side, ast.Call):
             return _short(f"{ast.unparse(side.func)}(...)")
         return side.id if isinstance(side, ast.Name) else _short(ast.unparse(side))
+    return None
+
+
+def _imported(ctx: FileContext, left: ast.expr, right: ast.expr) -> tuple[str, str] | None:
+    """The name written and the qualified name of a function of the project's package
+    that a compared side calls (`parts[0] == sign(parts[1])` after `from shop.utils
+    import sign`): a MAC when that module's function keys a hash with a secret, which
+    the project step asks (`refuted`)."""
+    if not ctx.mentions("import"):
+        return None
+    for side in (left, right):
+        qualified = imported_call(ctx, side)
+        if qualified is not None:
+            value = ctx.lookup(side) if isinstance(side, ast.Name) else side
+            written = ast.unparse(value.func) if isinstance(value, ast.Call) else qualified
+            return written, qualified
     return None
 
 
