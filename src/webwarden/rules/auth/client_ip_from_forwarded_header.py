@@ -32,7 +32,10 @@ class ClientIpFromForwardedHeader(PythonRule):
     `X-Forwarded-For` header: `request.META["HTTP_X_FORWARDED_FOR"].split(",")[0]`,
     `request.headers.get("X-Forwarded-For", request.remote_addr)` (the whole header,
     falling back to the peer's address), `request.META.get("HTTP_X_FORWARDED_FOR") or
-    request.META["REMOTE_ADDR"]`, and Werkzeug's `request.access_route[0]`, also through
+    request.META["REMOTE_ADDR"]`, the same written as a `try` (`try: ip =
+    request.META["HTTP_X_FORWARDED_FOR"]` with `except KeyError: ip =
+    request.META["REMOTE_ADDR"]`, the name not split after), and Werkzeug's
+    `request.access_route[0]`, also through
     a local the header was read into, or read in a loop over header names tried in turn
     (`for header in ["HTTP_X_REAL_IP", "HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]:` then
     `request.META[header].split(",")[0]`). A function that first compares the peer's address
@@ -116,6 +119,14 @@ class ClientIpFromForwardedHeader(PythonRule):
                     read=_shown(found),
                     gate=gate,
                 )
+        for tried in ctx.nodes(ast.Try):
+            read = _tried_header(ctx, tried) if isinstance(tried, ast.Try) else None
+            if read is None or id(read) in reported:
+                continue
+            function = ctx.scopes.enclosing_function(read)
+            if function is None or not _checks_peer(function):
+                reported.add(id(read))
+                yield self.finding(ctx, read, read=_shown(read))
         for loop in ctx.nodes(ast.For, ast.comprehension):
             if not isinstance(loop, ast.For | ast.comprehension):
                 continue
@@ -146,6 +157,40 @@ def _first_address(ctx: FileContext, node: ast.AST) -> ast.AST | None:
         case ast.BoolOp(op=ast.Or(), values=[first, *rest]):
             read = _forwarded(ctx, first)
             return read if read is not None and any(map(_names_peer, rest)) else None
+    return None
+
+
+def _tried_header(ctx: FileContext, node: ast.Try) -> ast.expr | None:
+    """The header read a `try` binds a name to, whole, when a handler binds the same name
+    to the peer's address (`try: ip = request.META["HTTP_X_FORWARDED_FOR"]`, `except
+    KeyError: ip = request.META["REMOTE_ADDR"]`): the header, as the client sent it,
+    wherever it is present; not when the name is then split (judged as a split)."""
+    for statement in node.body:
+        if not (
+            isinstance(statement, ast.Assign)
+            and len(statement.targets) == 1
+            and isinstance(target := statement.targets[0], ast.Name)
+            and _read(ctx, statement.value)
+        ):
+            continue
+        fallback = any(
+            isinstance(inner, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == target.id for t in inner.targets)
+            and _names_peer(inner.value)
+            for handler in node.handlers
+            for inner in handler.body
+        )
+        function = ctx.scopes.enclosing_function(node)
+        split = function is not None and any(
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute)
+            and call.func.attr == "split"
+            and isinstance(call.func.value, ast.Name)
+            and call.func.value.id == target.id
+            for call in ast.walk(function)
+        )
+        if fallback and not split:
+            return statement.value
     return None
 
 
