@@ -66,7 +66,10 @@ class HardcodedSecret(SecretSiteRule):
     (`"privateKeyPem": "sec:privateKeyPem"`, a prefix and a camelCase term),
     anchored regular expressions (a password policy's `^(?=.*\\d).{8,}$`) and
     any with a word boundary or a regex-only group (a chat filter's blocked word
-    `\\bspa+m+y*\\b` in a `filter_token_denylist`, `scam+(?:m+er+)?`), a token format's
+    `\\bspa+m+y*\\b` in a `filter_token_denylist`, `scam+(?:m+er+)?`), values under a dict
+    key that is itself a regular expression or a sentence, not a name (a data migration's
+    `{"^.* deactivated .*, [0-9]+ secrets marked for changing": "user_deactivated"}`
+    sorting old log lines into categories), a token format's
     label around words (`ExponentPushToken[old_token]`: the part in brackets is judged),
     a license catalogue's key given to a license key (`spdx_license_key = "BSD-3-Clause"`:
     words and version numbers naming a license, not groups like `7HJ2K-9PQ3M`),
