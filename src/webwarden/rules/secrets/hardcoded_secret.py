@@ -48,7 +48,8 @@ class HardcodedSecret(SecretSiteRule):
     `__NO_PASSWORD__` given to an account signed in through SSO, a JSON Web Token's header before claims
     that are no JSON, `eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.xxx.yyy`, made up for a check
     that must refuse it), keys their vendor publishes for tests
-    (Google's reCAPTCHA test keys), URLs without a password, paths, numbers, identifiers
+    (Google's reCAPTCHA test keys), the one-time-password secret documentation shows
+    (`JBSWY3DPEHPK3PXP`, the example of the authenticator key URI format), URLs without a password, paths, numbers, identifiers
     (also a snake_case name, listed in a collection, that itself names such a credential:
     `("new_password1", 3)` in a form's layout is a field's name and width; given to the
     credential itself, `JWT_SECRET = "jwt_secret_2024"` is still reported; Django ORM
