@@ -22,6 +22,10 @@ A `DjangoSettingRule` says what is wrong with one settings module (`judge` yield
   "true":`): the arm their defaults take is what ships; when the other arm gives the
   setting a value without the problem, the finding says how a deployment gets it, at the
   same severity ("`SESSION_COOKIE_SECURE` is not set unless $HTTPS is set to true").
+- **Set when the apps load**: a setting the settings modules leave unset but the
+  project's own code stores into `django.conf.settings` (an `AppConfig.ready()` handing
+  it to a helper that reads a configuration file: `model.django.runtime_settings`) has
+  an unknown value, not Django's default, and is not reported as missing.
 - **Context**: findings about a development or test settings module (by its name:
   dev/local/test/...) are lowered to low severity through `lower_for_context`, or dropped
   for rules with `in_development = False` (e.g. `DEBUG = True` in `dev.py`). The finding's

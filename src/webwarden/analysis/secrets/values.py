@@ -61,6 +61,7 @@ _DOCUMENTED = re.compile(
     r"|^6LeIxAcTAAAAA(?:GG-vFI1TnRWxMZNFuojJ4WifJWe|JcZVRqyHh71UMIEGNQ_MXjiZKhI)$"
     r"|^[123]x0{31}AA$|^[123]x0{20}(?:AA|AB|BB|FF)$"
     r"|^0x0{40}$|^([1-3])0{7}-ffff-ffff-ffff-0{11}\1$"
+    r"|^JBSWY3DPEHPK3PXP$"
 )
 """The body of the token GitHub's documentation shows for every kind (`ghp_`, `ghs_`,
 `ghu_`, `gho_`...), which tests copy as AWS's `AKIAIOSFODNN7EXAMPLE` is copied; the
@@ -73,7 +74,11 @@ defaults: every answer passes, and the widget says it is for testing only. So ar
 Cloudflare Turnstile's test keys (secrets `1x0000000000000000000000000000000AA` and its
 `2x`/`3x` siblings, which always pass, always fail or report a spent token; site keys
 `1x00000000000000000000AA`...) and hCaptcha's (secret `0x` and forty zeros, site keys
-`10000000-ffff-ffff-ffff-000000000001`...): no real key of either has that shape."""
+`10000000-ffff-ffff-ffff-000000000001`...): no real key of either has that shape. So is
+the TOTP secret `JBSWY3DPEHPK3PXP` (Base32 of `Hello!` and four bytes `DEADBEEF`), the
+example of Google Authenticator's key URI format and of pyotp's documentation, which
+tests and demos of one-time passwords copy: no authenticator enrolled with a real
+account holds it."""
 _PUBLISHED = re.compile(
     r"^AIzaSyAO_FJ2SlqU8Q4STEHLGCilw_Y9_11qcW8$|^AIzaSyA8eiZmM1FaDVjRy-df2KTyQ_vz_yYM39w$"
 )

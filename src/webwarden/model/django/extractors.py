@@ -17,6 +17,10 @@ from webwarden.model.django.fixtures import FIXTURE_FACTS, loaded_fixtures
 from webwarden.model.django.message_tags import MESSAGE_TAG_FACTS, extract_message_tags
 from webwarden.model.django.ninja import NINJA_FACTS, extract_ninja
 from webwarden.model.django.project import ENTRY_FACTS, SETTINGS_FACTS, URL_FACTS, VIEW_FACTS
+from webwarden.model.django.runtime_settings import (
+    RUNTIME_SETTINGS_FACTS,
+    extract_runtime_settings,
+)
 from webwarden.model.django.serializer_uses import CLASS_USE_FACTS, extract_class_uses
 from webwarden.model.django.session_use import SESSION_HELPERS, extract_session_helpers
 from webwarden.model.django.signal_receivers import (
@@ -35,6 +39,7 @@ EXTRACTORS.extend(
         FactExtractor(VIEW_FACTS, extract_views),
         FactExtractor(NINJA_FACTS, extract_ninja),
         FactExtractor(CONFIGURE_FACTS, extract_configure),
+        FactExtractor(RUNTIME_SETTINGS_FACTS, extract_runtime_settings),
         FactExtractor(FIXTURE_FACTS, loaded_fixtures),
         FactExtractor(SESSION_HELPERS, extract_session_helpers),
         FactExtractor(MESSAGE_TAG_FACTS, extract_message_tags),

@@ -62,6 +62,11 @@ from webwarden.model.django.manage_default import run_by_manage_only
 from webwarden.model.django.middleware_gates import served_under
 from webwarden.model.django.old_middleware import middleware_read
 from webwarden.model.django.routes import Route, RouteBuilder
+from webwarden.model.django.runtime_settings import (
+    RUNTIME_SETTINGS_FACTS,
+    RuntimeSettingsFacts,
+    runtime_settings,
+)
 from webwarden.model.django.setting_gates import switched_off_settings
 from webwarden.model.django.settings import Resolver, SettingsModule, imported_settings
 from webwarden.model.django.split_settings import includers
@@ -286,8 +291,13 @@ def build_django(
     configs: list[ConfigFacts] = []
     configured: list[tuple[str, ModuleSummary, ConfigureFacts]] = []
     entry_facts: dict[str, EntryFacts] = {}
+    stores: list[RuntimeSettingsFacts] = []
     for relpath, summary in modules.items():
         facts = summary.facts
+        if not summary.is_test and isinstance(
+            runtime := facts.get(RUNTIME_SETTINGS_FACTS), RuntimeSettingsFacts
+        ):
+            stores.append(runtime)
         if not summary.is_test and isinstance(given := facts.get(CONFIGURE_FACTS), ConfigureFacts):
             configured.append((relpath, summary, given))
         if isinstance(found := facts.get(SETTINGS_FACTS), SettingsFacts):
@@ -326,6 +336,7 @@ def build_django(
     named = {m for dotted, where in entries if (m := find(dotted, where.path)) is not None}
     included = includers(settings_facts)
     django_modules = _django_modules(settings_facts, find, included, named) | named
+    set_at_runtime = runtime_settings(stores)
     settings = {
         relpath: SettingsModule(
             names[relpath],
@@ -334,6 +345,7 @@ def build_django(
             resolver.resolve(relpath),
             resolver.chain(relpath),
             required=_required(settings_facts, resolver.chain(relpath), resolver),
+            set_at_runtime=set_at_runtime,
         )
         for relpath in sorted(django_modules)
     }

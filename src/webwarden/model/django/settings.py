@@ -170,6 +170,10 @@ class SettingsModule:
     unset_unless: dict[str, tuple[Unless, ...]] = field(default_factory=dict)
     """For settings it leaves unset: the values an arm skipped as the code ships gives
     where a deployment sets its environment variables (`Possibility.unless`)."""
+    set_at_runtime: frozenset[str] = frozenset()
+    """Settings the project's code stores into `django.conf.settings` when it runs (an
+    `AppConfig.ready()` handing it to a helper: `runtime_settings`): one the module leaves
+    unset has a value decided then, unknown, not Django's default."""
 
     def __post_init__(self) -> None:
         if any(p.stand_in for found in self.values.values() for p in found):
@@ -187,7 +191,7 @@ class SettingsModule:
         django-secure's, `DJANGOSECURE_DEFAULTS`, when its middleware stands in for
         Django's `SecurityMiddleware`)."""
         found = self.values.get(name)
-        if not found and not self.complete:
+        if not found and (not self.complete or name in self.set_at_runtime):
             found = (Possibility(UNKNOWN, None),)
         elif not found and name in self.release_defaults:
             found = (Possibility(self.release_defaults[name], None),)

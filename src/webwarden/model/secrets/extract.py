@@ -183,7 +183,12 @@ def _step(ctx: FileContext, found: _Context, holder: ast.AST, child: ast.AST) ->
         return
     if isinstance(holder, ast.Dict):
         for key, value in zip(holder.keys, holder.values, strict=True):
-            if value is child and isinstance(key, ast.Constant) and isinstance(key.value, str):
+            if (
+                value is child
+                and isinstance(key, ast.Constant)
+                and isinstance(key.value, str)
+                and _key_names(key.value)
+            ):
                 found.target = key.value
         if not found.target:
             found.direct = False
@@ -205,6 +210,20 @@ def _step(ctx: FileContext, found: _Context, holder: ast.AST, child: ast.AST) ->
         return
     found.direct = False
     _note_call(ctx, found, holder)
+
+
+_KEY_NAME = re.compile(r"^[\w .:/@-]+$")
+"""A dict key that can name what its value holds: words and the separators of names,
+headers, paths and addresses (`api_key`, `X-Api-Key`, `Secret Key`, `smtp.password`)."""
+_KEY_NAME_WORDS = 4
+
+
+def _key_names(key: str) -> bool:
+    """Whether a dict key can name its value. A regular expression (`r"^.* deactivated
+    .*, \\d+ secrets marked for changing"`, mapped to the category of the log lines it
+    matches) or a sentence (a message mapped to its translation) mentions a secret
+    without naming what its value holds."""
+    return bool(_KEY_NAME.match(key)) and len(key.split()) <= _KEY_NAME_WORDS
 
 
 def _is_field_default(ctx: FileContext, holder: ast.AST, child: ast.AST) -> bool:

@@ -13,6 +13,7 @@ from webwarden.rules.base import PythonRule
 from webwarden.rules.context import (
     FileContext,
     identifier_words,
+    name_of,
     sounds_like_password,
     sounds_secret,
 )
@@ -59,7 +60,13 @@ class WeakHashForToken(PythonRule):
     `usedforsecurity=False` to say so explicitly. Nor is a digest that becomes a salt
     (`salt = hashlib.sha1(os.urandom(16)).hexdigest()`): a salt is stored in the clear
     beside what it salts, and only the randomness of its source counts, which WW1143
-    judges; nor the size or name of the algorithm (`hashlib.sha1().block_size`). Hashing
+    judges; nor the size or name of the algorithm (`hashlib.sha1().block_size`); nor the
+    digest of one secret value alone assigned to a name saying it is that value's hash
+    (`key_hash = hashlib.sha1(settings.FERNET_KEY.encode()).hexdigest()`,
+    `record.token_digest = ...`): a fingerprint kept to notice a changed key or to look a
+    token up by, whose value only a preimage attack, which neither MD5 nor SHA-1 has,
+    would give back; mixed with other data (`md5(SECRET_KEY + user_id)`) it is a
+    home-made signature and is reported whatever its name. Hashing
     passwords is a different mistake, reported by the authentication rules.
 
     ## Example
@@ -124,6 +131,8 @@ def _purpose(ctx: FileContext, digest: ast.Call, fed: list[ast.Call], algorithm:
     if target is not None and (_named_for_algorithm(target, algorithm) or _salt(target)):
         return None
     if target is not None and _signature_fingerprint(target, fed):
+        return None
+    if not (target or "").endswith("()") and _key_fingerprint(ctx, digest, fed):
         return None
     secret = None if target else next(filter(None, map(_secret_input, fed)), None)
     named = target or secret
@@ -252,6 +261,53 @@ def _signature_fingerprint(target: str, fed: list[ast.Call]) -> bool:
     ]
     unsigned = ("_".join(w for w in identifier_words(n) if w != "signature") for n in names)
     return not any(rest and sounds_secret(rest) for rest in unsigned)
+
+
+def _key_fingerprint(ctx: FileContext, digest: ast.Call, fed: list[ast.Call]) -> bool:
+    """`key_hash = sha1(settings.FERNET_KEY.encode()).hexdigest()`: the digest of one
+    value alone, assigned to a name saying it is a hash, digest or fingerprint, stored to
+    recognise the key later (a key check value) or to look a token up by: finding the
+    value from its digest is a preimage attack, which neither MD5 nor SHA-1 has, and a
+    key is no guessable input. A secret hashed with other data (`md5(secret + user_id)`)
+    is a home-made signature, still reported, and so is a bare `digest` returned by a
+    function making a token or a signature."""
+    made: ast.AST = digest
+    holder = ctx.parent(made)
+    while (isinstance(holder, ast.Attribute) and holder.attr in _DIGEST_METHODS) or (
+        isinstance(holder, ast.Call) and holder.func is made
+    ):
+        made, holder = holder, ctx.parent(holder)
+    if not isinstance(holder, ast.Assign) or len(holder.targets) != 1:
+        return False
+    name = name_of(holder.targets[0]) or ""
+    words = identifier_words(name)
+    if len(words) < 2 or words[-1] not in _HASH_NOUNS:
+        return False
+    data = [argument for call in fed for argument in _hashed_data(call)]
+    return len(data) == 1 and _one_value(data[0])
+
+
+def _hashed_data(call: ast.Call) -> list[ast.expr]:
+    """The data a constructor or `update()` call feeds the hash (not `usedforsecurity=`)."""
+    return [*call.args, *(k.value for k in call.keywords if k.arg in {None, "data", "string"})]
+
+
+_TEXT_CONVERSIONS = frozenset({"bytes", "str"})
+
+
+def _one_value(node: ast.expr) -> bool:
+    """A name or an attribute, perhaps turned into bytes (`key.encode("utf-8")`,
+    `bytes(key, "ascii")`): one value, nothing joined to it."""
+    while isinstance(node, ast.Call):
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "encode":
+            node = node.func.value
+        elif isinstance(node.func, ast.Name) and node.func.id in _TEXT_CONVERSIONS and node.args:
+            node = node.args[0]
+        else:
+            return False
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return isinstance(node, ast.Name)
 
 
 def _salt(target: str) -> bool:

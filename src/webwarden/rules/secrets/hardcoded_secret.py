@@ -48,7 +48,8 @@ class HardcodedSecret(SecretSiteRule):
     `__NO_PASSWORD__` given to an account signed in through SSO, a JSON Web Token's header before claims
     that are no JSON, `eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.xxx.yyy`, made up for a check
     that must refuse it), keys their vendor publishes for tests
-    (Google's reCAPTCHA test keys), URLs without a password, paths, numbers, identifiers
+    (Google's reCAPTCHA test keys), the one-time-password secret documentation shows
+    (`JBSWY3DPEHPK3PXP`, the example of the authenticator key URI format), URLs without a password, paths, numbers, identifiers
     (also a snake_case name, listed in a collection, that itself names such a credential:
     `("new_password1", 3)` in a form's layout is a field's name and width; given to the
     credential itself, `JWT_SECRET = "jwt_secret_2024"` is still reported; Django ORM
@@ -66,7 +67,10 @@ class HardcodedSecret(SecretSiteRule):
     (`"privateKeyPem": "sec:privateKeyPem"`, a prefix and a camelCase term),
     anchored regular expressions (a password policy's `^(?=.*\\d).{8,}$`) and
     any with a word boundary or a regex-only group (a chat filter's blocked word
-    `\\bspa+m+y*\\b` in a `filter_token_denylist`, `scam+(?:m+er+)?`), a token format's
+    `\\bspa+m+y*\\b` in a `filter_token_denylist`, `scam+(?:m+er+)?`), values under a dict
+    key that is itself a regular expression or a sentence, not a name (a data migration's
+    `{"^.* deactivated .*, [0-9]+ secrets marked for changing": "user_deactivated"}`
+    sorting old log lines into categories), a token format's
     label around words (`ExponentPushToken[old_token]`: the part in brackets is judged),
     a license catalogue's key given to a license key (`spdx_license_key = "BSD-3-Clause"`:
     words and version numbers naming a license, not groups like `7HJ2K-9PQ3M`),
