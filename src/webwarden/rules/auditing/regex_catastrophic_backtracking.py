@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from webwarden.findings import Confidence, Practice, Severity
+from collections.abc import Iterable
+
+from webwarden.analysis.regex_backtracking import backtracks_catastrophically
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.project import ProjectModel
+from webwarden.rules.auditing._regex_validators import validator_patterns
 from webwarden.rules.base import Framework, TaintRule
+
+_VALIDATOR_MESSAGE = (
+    "the pattern of `{sink}` backtracks catastrophically on the client input it validates"
+)
 
 
 class RegexCatastrophicBacktracking(TaintRule):
@@ -11,7 +20,9 @@ class RegexCatastrophicBacktracking(TaintRule):
     Follows request data into the text searched by a constant regular expression that
     backtracks exponentially when it fails to match: `re.search(pattern, text)` and the
     other functions of `re` and `regex`, and the methods of a pattern compiled in the
-    function or at module level (`EMAIL_RE.match(text)`). The pattern is read with the
+    function or at module level (`EMAIL_RE.match(text)`); with low confidence, the
+    constant pattern of a `RegexValidator` (or a subclass's `regex`) and of a Django form
+    or REST framework serializer `RegexField`, which always run on client input. The pattern is read with the
     standard library's own parser and reported when an unbounded repeat (`*`, `+`,
     `{n,}`) holds another unbounded repeat whose characters what follows it inside the
     outer repeat may also match (`(a+)+`, `(\\w+\\s?)*`, `([-.\\w]*[0-9a-z])*`), or an
@@ -84,3 +95,16 @@ class RegexCatastrophicBacktracking(TaintRule):
     message = "{source} is searched by a pattern that backtracks catastrophically in `{sink}`"
     fix = "rewrite the pattern without nested repeats over the same characters, or limit the text's length"
     frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
+
+    def check(self, project: ProjectModel) -> Iterable[Finding]:
+        """The taint flows, and the validators' patterns that backtrack."""
+        yield from super().check(project)
+        for ctx, node, validator, pattern, flags in validator_patterns(project):
+            if backtracks_catastrophically(pattern, flags):
+                yield self.make_finding(
+                    ctx.location(node),
+                    snippet=ctx.snippet(node),
+                    confidence=Confidence.LOW,
+                    message=_VALIDATOR_MESSAGE,
+                    sink=validator,
+                )
