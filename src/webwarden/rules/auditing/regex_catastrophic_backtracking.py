@@ -22,10 +22,10 @@ class RegexCatastrophicBacktracking(TaintRule):
     other functions of `re` and `regex`, and the methods of a pattern compiled in the
     function or at module level (`EMAIL_RE.match(text)`); with low confidence, the
     constant pattern of a `RegexValidator` (or a subclass's `regex`) and of a Django form
-    or REST framework serializer `RegexField`, which always run on client input. The pattern is read with the
-    standard library's own parser and reported when an unbounded repeat (`*`, `+`,
-    `{n,}`) holds another unbounded repeat whose characters what follows it inside the
-    outer repeat may also match (`(a+)+`, `(\\w+\\s?)*`, `([-.\\w]*[0-9a-z])*`), or an
+    or REST framework serializer `RegexField`, which always run on client input. The
+    pattern is read with the standard library's own parser and reported when an
+    unbounded repeat (`*`, `+`, `{n,}`) holds another unbounded repeat whose characters
+    what follows it inside the outer repeat may also match (`(a+)+`, `(\\w+\\s?)*`, `([-.\\w]*[0-9a-z])*`), or an
     alternation whose branches match the same text (`(a|a)*`). A required character the
     inner repeat cannot match between them (`(\\w+,)*`) makes the pattern safe.
 
