@@ -39,6 +39,8 @@ SINK_KINDS = (
     "option",
     "graphql",
     "jwt",
+    "regex",
+    "redos",
 )
 """The kinds a sanitiser can be stated for (one per family of taint rules)."""
 _KEYS = ("sources", "sanitisers", "sanitisers-for", "guards", "guards-for")

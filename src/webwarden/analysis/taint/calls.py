@@ -75,6 +75,14 @@ from webwarden.analysis.taint.parsed_models import (
 from webwarden.analysis.taint.parsed_models import parsed as parsed_model
 from webwarden.analysis.taint.parser_arguments import parsed
 from webwarden.analysis.taint.raised import LISTED_VALUES, QUOTING_PARSERS, listed, parse_failed
+from webwarden.analysis.taint.regex_calls import (
+    BACKTRACKING,
+    REGEX_FUNCTIONS,
+    SEARCHED_AT,
+    check_regex_lookups,
+    compiled_search,
+    regex_call,
+)
 from webwarden.analysis.taint.regex_matches import (
     MATCH,
     MATCH_METHODS,
@@ -450,6 +458,8 @@ def call_global(
             # converts it (raising otherwise).
             step = interp.step(f"parsed by `{interp.callee_text(node)}()`")
             return parsed_model(interp.engine.index, model, args[0][1].whole(), step)
+    if base and method in SEARCHED_AT:
+        compiled_search(interp, node, method, args, keywords, None, base)
     if method in MATCH_METHODS and base and (pattern := compiled_text(interp, base)) is not None:
         return method_match(interp, method, pattern, args, keywords)
     receiver = interp.engine.global_receiver(interp, base) if base else None
@@ -471,6 +481,10 @@ def call_global(
             # NOTE: a redirect response: the sink judged its Location, and its body
             # (Werkzeug's, which escapes the target; Django's, empty) writes nothing else.
             return redirect_response(name, args[0][1] if args else None)
+    if name in REGEX_FUNCTIONS:
+        pattern = regex_call(interp, node, name, args, keywords)
+        if pattern is not None:
+            return pattern
     if name == "super":
         return Value(kind=f"super:{interp.function.owner}")
     if name in GETATTR and len(args) > 1:
@@ -489,6 +503,7 @@ def call_global(
         check_setattr(interp, node, args[1][1])
     if name in LOOKUP_FUNCTIONS:
         check_lookup(interp, node, keywords)
+        check_regex_lookups(interp, node, keywords)
     modelled = library_call(interp, name, args, keywords)
     if modelled is None:
         modelled = action_function(name, args, keywords)
@@ -693,8 +708,11 @@ def call_method(
             check_spread(interp, node, keywords)
         elif method in ORM_LOOKUP_METHODS:
             check_lookup(interp, node, keywords)
+            check_regex_lookups(interp, node, keywords)
     elif method == "update" and args and _sqlalchemy_query(receiver, receiver_node):
         check_spread(interp, node, keywords, args[0])
+    if receiver.kind == BACKTRACKING:
+        compiled_search(interp, node, method, args, keywords, receiver)
     if method in ARCHIVE_LOOKUPS and receiver.kind in ARCHIVES:
         # NOTE: `zf.open(zf.getinfo(name)).read()`: a name the request chose finds a member
         # of the archive, whose name, size and content are the archive's, not the request's.

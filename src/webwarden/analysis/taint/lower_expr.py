@@ -12,6 +12,7 @@ from webwarden.analysis.taint.address_checks import AddressChecks
 from webwarden.analysis.taint.constant_locals import constant_local
 from webwarden.analysis.taint.matched_keys import Groups, Matches, replaced
 from webwarden.analysis.taint.query_separator import opens_query
+from webwarden.analysis.taint.regex_calls import REGEX_FUNCTIONS
 from webwarden.analysis.taint.response_types import (
     TYPED,
     bound_text,
@@ -554,8 +555,9 @@ def _supersede_orderings(node: ast.Call, scope: Scope) -> None:
         scope.superseded.update(earlier)
 
 
-_PATTERN_TAKERS = frozenset({"re.sub"})
-"""Calls whose pattern's text the taint analysis reads (`library._substituted_kinds`);
+_PATTERN_TAKERS = frozenset({"re.sub"}) | REGEX_FUNCTIONS
+"""Calls whose pattern's text the taint analysis reads (`library._substituted_kinds`,
+`regex_calls`);
 so it reads a template's text given to Flask's `STRING_RENDERERS` (`library._escapes_context`)."""
 
 

@@ -56,6 +56,8 @@ RULE_KINDS = {
     "WW1183": "dispatch",
     "WW1119": "graphql",
     "WW753": "jwt",
+    "WW1130": "regex",
+    "WW1139": "redos",
 }
 """The sink kind of each taint rule: sanitisers are stated per kind."""
 EXACT_RULES = frozenset({"WW443", "WW451", "WW1114", "WW753"})

@@ -548,6 +548,8 @@ SANITISERS: dict[str, frozenset[str]] = {
         ),
         frozenset({"ldap"}),
     ),
+    # NOTE: an escaped pattern matches its text literally (WW1130).
+    **dict.fromkeys(("re.escape", "regex.escape"), frozenset({"regex"})),
     # NOTE: WW451 judged the name `F()` was given (a sink); the expression it makes is
     # the field, which a query may order by or compare without reporting it again.
     **dict.fromkeys(("django.db.models.F", "django.db.models.expressions.F"), frozenset({LOOKUPS})),

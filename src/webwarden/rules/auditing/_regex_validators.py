@@ -1,0 +1,105 @@
+"""The constant patterns of form and serializer fields' regular expression validators.
+
+Django's `RegexValidator(regex)` (and a subclass's `regex = ...` class attribute), Django's
+`forms.RegexField(regex)` and Django REST framework's `serializers.RegexField(regex)`
+run their pattern's `search` on what the client submits. The pattern is read where it
+is written: a string, or a name bound once to a string or to `re.compile(...)` of one.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+
+from webwarden.model.module import FileContext
+from webwarden.model.project import ProjectModel
+
+VALIDATORS = frozenset(
+    {
+        "django.core.validators.RegexValidator",
+        "django.forms.RegexField",
+        "django.forms.fields.RegexField",
+        "rest_framework.serializers.RegexField",
+        "rest_framework.fields.RegexField",
+    }
+)
+_PACKAGES = ("django.core", "django.forms", "django", "rest_framework")
+_COMPILES = ("compile",)
+_FLAG_NAMES = {"VERBOSE": re.VERBOSE, "X": re.VERBOSE, "IGNORECASE": re.I, "I": re.I}
+
+
+Found = tuple[FileContext, ast.AST, str, str, int]
+"""Where a pattern is written, the validator as the code writes it, the text, the flags."""
+
+
+def validator_patterns(project: ProjectModel) -> Iterator[Found]:
+    """Each validator's pattern in the project (see `Found`)."""
+    if project.read_module is None:
+        return
+    for summary in project.modules.values():
+        if summary.is_test or not any(
+            name.startswith(_PACKAGES) for name in summary.imports.values()
+        ):
+            continue
+        ctx = project.read_module(summary.module)
+        if ctx is None or not ctx.mentions("Regex"):
+            continue
+        yield from _in_module(ctx)
+
+
+def _in_module(ctx: FileContext) -> Iterator[Found]:
+    for node in ctx.nodes(ast.Call, ast.ClassDef):
+        if isinstance(node, ast.Call) and ctx.call_name(node) in VALIDATORS:
+            given = ctx.argument(node, 0, "regex")
+            flags = _flags(ctx, ctx.argument(node, 3, "flags"))
+            found = _pattern(ctx, given) if given is not None else None
+            if found is not None:
+                yield ctx, given or node, f"{ast.unparse(node.func)}()", found[0], found[1] | flags
+        elif isinstance(node, ast.ClassDef) and any(
+            ctx.qualified(base) in VALIDATORS for base in node.bases
+        ):
+            yield from _class_pattern(ctx, node)
+
+
+def _class_pattern(ctx: FileContext, node: ast.ClassDef) -> Iterator[Found]:
+    """`class SlugValidator(RegexValidator): regex = r"..."` (and `flags = ...`)."""
+    values: dict[str, ast.expr] = {}
+    for statement in node.body:
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+            target = statement.targets[0]
+            if isinstance(target, ast.Name):
+                values[target.id] = statement.value
+    regex = values.get("regex")
+    found = _pattern(ctx, regex) if regex is not None else None
+    if regex is not None and found is not None:
+        flags = found[1] | _flags(ctx, values.get("flags"))
+        yield ctx, regex, f"{node.name}.regex", found[0], flags
+
+
+def _pattern(ctx: FileContext, node: ast.expr) -> tuple[str, int] | None:
+    """The text (and flags) of a pattern: a constant, or `re.compile(constant, flags)`,
+    written there or bound once to the name given."""
+    if isinstance(node, ast.Name):
+        bound = ctx.lookup(node)
+        if bound is not None and not isinstance(bound, ast.Name):
+            node = bound
+    if isinstance(node, ast.Call) and node.args:
+        name = ctx.call_name(node) or ""
+        if not name.rsplit(".", 1)[-1].endswith(_COMPILES):
+            return None
+        text = ctx.evaluate(node.args[0])
+        flags = _flags(ctx, node.args[1] if len(node.args) > 1 else ctx.keyword(node, "flags"))
+        return (text, flags) if isinstance(text, str) else None
+    text = ctx.evaluate(node)
+    return (text, 0) if isinstance(text, str) else None
+
+
+def _flags(ctx: FileContext, node: ast.expr | None) -> int:
+    """The flags named in `node` (`re.I | re.X`), as far as they show."""
+    flags = 0
+    for part in ast.walk(node) if node is not None else ():
+        if isinstance(part, ast.Attribute | ast.Name):
+            name = ctx.qualified(part) or ""
+            flags |= _FLAG_NAMES.get(name.rsplit(".", 1)[-1], 0)
+    return flags
