@@ -482,9 +482,9 @@ def call_global(
             # (Werkzeug's, which escapes the target; Django's, empty) writes nothing else.
             return redirect_response(name, args[0][1] if args else None)
     if name in REGEX_FUNCTIONS:
-        pattern = regex_call(interp, node, name, args, keywords)
-        if pattern is not None:
-            return pattern
+        backtracking = regex_call(interp, node, name, args, keywords)
+        if backtracking is not None:
+            return backtracking
     if name == "super":
         return Value(kind=f"super:{interp.function.owner}")
     if name in GETATTR and len(args) > 1:
