@@ -89,7 +89,7 @@ def checking_methods(
 ) -> set[str]:
     """Of `calls` (the names views call functions by), those of a method of an object of a
     project class (`page.rename(new)` after `page = Page(path)`, `Page(path).save(text)`)
-    that checks the visitor's right before it stores: a decorator `guarded` tells is a
+    that checks the visitor's right before it stores: a decorator that `guarded` tells is a
     login or permission check sits on it, its leading statements refuse the request as
     unauthorised (`FunctionFact.refuses_first`), or one of the calls they make first is
     such a method of the same object (`self._require_writer()`, through at most
