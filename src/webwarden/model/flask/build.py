@@ -53,6 +53,7 @@ from webwarden.model.flask.frame_wrappers import frame_wrappers
 from webwarden.model.flask.guard_functions import (
     MAX_FACTORY_DEPTH,
     basic_guard_functions,
+    checking_methods,
     guard_functions,
     header_guard_functions,
     names_one_of,
@@ -703,6 +704,11 @@ def _flags(index: Index, app: FlaskApp) -> None:
         for d in route.decorators
         if (name := d.name) and index.canonical(name) in index.functions and app.guards_access(d)
     ) | frozenset(permission_calls(index, (c for route in app.routes for c in route.body.calls)))
+    app.called_guards |= checking_methods(
+        index,
+        (c for route in app.routes for c in route.body.calls),
+        lambda d: app.guards_access(d) or names_one_of(index, d.name, guards),
+    )
     submitting = {ref for ref, function in index.functions.items() if function.submits}
     app.submit_decorators = frozenset(d for d in decorators if index.canonical(d) in submitting)
     app.token_decorators = frozenset(

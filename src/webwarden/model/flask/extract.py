@@ -54,6 +54,7 @@ from webwarden.model.flask.header_sessions import header_session_prefixes
 from webwarden.model.flask.hook_passes import passes
 from webwarden.model.flask.hooks import HookCall, called_hooks, hook_call_of, hooks_of
 from webwarden.model.flask.interface_cookies import interface_cookie_flags
+from webwarden.model.flask.method_checks import leading_check
 from webwarden.model.flask.page_templates import module_renders_pages
 from webwarden.model.flask.pluggy_hooks import hook_called, implements_hook
 from webwarden.model.flask.references import Namer
@@ -1289,6 +1290,7 @@ def _function(
     # NOTE: a module's session scope (`database.session_scope`, in a module that needs
     # no Flask) is read as a view's helper is: the views calling it judge their own body.
     scope = isinstance(parent, ast.Module) and yielded_session(namer.ctx, node) is not None
+    refuses_first, first_calls = leading_check(namer, node) if method else (False, ())
     return FunctionFact(
         namer.function_ref(node),
         tuple(a.arg for a in (*positional, *args.kwonlyargs)),
@@ -1317,6 +1319,11 @@ def _function(
         takes_sso_answer=checks_saml_answer(namer.ctx, node),
         implements_hook=implements_hook(namer.ctx, node),
         method_stores_through=_stores_through(body) if method else None,
+        refuses_first=refuses_first,
+        first_calls=first_calls,
+        method_decorators=(
+            tuple(namer.decorator(d) for d in node.decorator_list) if method else ()
+        ),
     )
 
 

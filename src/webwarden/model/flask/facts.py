@@ -674,6 +674,16 @@ class FunctionFact:
     imported functions whose calls alone keep it from provably storing nothing
     (`BodyFacts.writes_through`; empty when it writes nothing), for a view calling it on
     the signed-in user (`current_user.generate_auth_token()`)."""
+    refuses_first: bool = False
+    """A method's: its leading statements, before any that may store, turn the request
+    away as unauthorised (`if not has_permission("WRITE"): abort(403)`;
+    `method_checks.leading_check`), once `first_calls` are made."""
+    first_calls: tuple[tuple[str, bool], ...] = ()
+    """A method's: the calls its leading statements make before, in order (`self.<method>`
+    for one on `self`, else the callee's reference), each with whether a local name
+    keeps its answer (a read): one may check first, or store before the check."""
+    method_decorators: tuple[DecoratorFact, ...] = ()
+    """A method's decorators (a permission check on it: `@login_required`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,11 +4,13 @@ provider, a token auth object)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from webwarden.model.flask.app import LOGIN_DECORATORS
 from webwarden.model.flask.cookie_authority import body_acts_as_user
+from webwarden.model.flask.facts import DecoratorFact, FunctionFact
 from webwarden.model.flask.index import Index
+from webwarden.model.flask.method_checks import SELF_CALL
 
 MAX_FACTORY_DEPTH = 3
 """Helpers returning helpers returning a form (or a decorator), at most."""
@@ -76,6 +78,104 @@ def _checks_permission(
             )
         )
     return memo[ref, depth]
+
+
+MAX_SELF_CALLS = 3
+"""Calls on `self` followed from a method a view calls down to its check, at most."""
+
+
+def checking_methods(
+    index: Index, calls: Iterable[str], guarded: Callable[[DecoratorFact], bool]
+) -> set[str]:
+    """Of `calls` (the names views call functions by), those of a method of an object of a
+    project class (`page.rename(new)` after `page = Page(path)`, `Page(path).save(text)`)
+    that checks the visitor's right before it stores: a decorator that `guarded` tells is a
+    login or permission check sits on it, its leading statements refuse the request as
+    unauthorised (`FunctionFact.refuses_first`), or one of the calls they make first is
+    such a method of the same object (`self._require_writer()`, through at most
+    `MAX_SELF_CALLS` of them) or one of the project's permission checks
+    (`permission_calls`). Each method is judged once for every view calling it."""
+    memo: dict[tuple[str, str, int], bool] = {}
+    checks: dict[tuple[str, int], bool] = {}
+    found = set()
+    for call in set(calls):
+        if not call or call.startswith("."):
+            continue
+        bound = index.bound_method(index.canonical(call))
+        if bound is not None and _method_checks(
+            index, *bound, MAX_SELF_CALLS, guarded, memo, checks
+        ):
+            found.add(call)
+    return found
+
+
+def _method_checks(
+    index: Index,
+    cls: str,
+    ref: str,
+    depth: int,
+    guarded: Callable[[DecoratorFact], bool],
+    memo: dict[tuple[str, str, int], bool],
+    checks: dict[tuple[str, int], bool],
+) -> bool:
+    """Whether the method `ref`, run on an instance of `cls`, checks first."""
+    key = (cls, ref, depth)
+    if key not in memo:
+        memo[key] = False  # NOTE: a method calling itself back checks nothing more
+        function = index.functions.get(ref)
+        memo[key] = function is not None and (
+            any(map(guarded, function.method_decorators))
+            or _checks_first(index, cls, function, depth, guarded, memo, checks)
+        )
+    return memo[key]
+
+
+def _checks_first(
+    index: Index,
+    cls: str,
+    function: FunctionFact,
+    depth: int,
+    guarded: Callable[[DecoratorFact], bool],
+    memo: dict[tuple[str, str, int], bool],
+    checks: dict[tuple[str, int], bool],
+) -> bool:
+    """Whether one of the method's first calls checks, or its leading statements refuse,
+    before a call that may store."""
+    for call, kept in function.first_calls:
+        if _call_checks(index, cls, call, depth, guarded, memo, checks):
+            return True
+        if not kept and not _stores_nothing(index, cls, call):
+            return False
+    return function.refuses_first
+
+
+def _stores_nothing(index: Index, cls: str, call: str) -> bool:
+    """Whether the function or method on `self` a call names provably stores nothing."""
+    if call.startswith(SELF_CALL):
+        method = index.method_of(cls, call.removeprefix(SELF_CALL))
+        function = index.functions.get(method) if method else None
+        return function is not None and function.method_stores_through == frozenset()
+    function = index.functions.get(index.canonical(call)) if call else None
+    return function is not None and function.body is not None and function.body.writes_nothing
+
+
+def _call_checks(
+    index: Index,
+    cls: str,
+    call: str,
+    depth: int,
+    guarded: Callable[[DecoratorFact], bool],
+    memo: dict[tuple[str, str, int], bool],
+    checks: dict[tuple[str, int], bool],
+) -> bool:
+    if not call.startswith(SELF_CALL):
+        return _checks_permission(index, call, MAX_FACTORY_DEPTH, checks)
+    method = index.method_of(cls, call.removeprefix(SELF_CALL))
+    return (
+        depth > 0
+        and method is not None
+        and _method_checks(index, cls, method, depth - 1, guarded, memo, checks)
+    )
 
 
 def header_guard_functions(index: Index) -> set[str]:

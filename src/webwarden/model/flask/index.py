@@ -157,14 +157,29 @@ class Index:
     def _bound_method(self, callee: str) -> str | None:
         """The project method `obj.method` calls when `obj` is an instance of a project
         class (`manager = Manager()`, or a parameter given one), else None."""
+        bound = self.bound_method(callee)
+        return None if bound is None else bound[1]
+
+    def bound_method(self, callee: str) -> tuple[str, str] | None:
+        """The project class `obj` is an instance of and the method (its own or a base's)
+        `obj.method` calls (`manager = Manager()`, a parameter given one, or the object a
+        call builds: `Manager().method`), else None."""
         if callee in self.functions:
             return None
         owner, _, method = callee.rpartition(".")
         for made_of in self._classes_of(owner) if owner else ():
             for cls in (made_of, *self.ancestors(made_of)):
                 if f"{cls}.{method}" in self.functions:
-                    return f"{cls}.{method}"
+                    return made_of, f"{cls}.{method}"
         return None
+
+    def method_of(self, cls: str, name: str) -> str | None:
+        """The method `name` an instance of the project class `cls` runs: its own or that
+        of the nearest base defining it."""
+        return next(
+            (f"{c}.{name}" for c in (cls, *self.ancestors(cls)) if f"{c}.{name}" in self.functions),
+            None,
+        )
 
     def _classes_of(self, ref: str, depth: int = 0) -> set[str]:
         """The project classes `ref` may be an instance of: what made it, or what the

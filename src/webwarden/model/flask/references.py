@@ -287,7 +287,7 @@ class Namer:
                     or (name in RENDERERS and renders_page(self.ctx, node))
                     or sends_html_file(self.ctx, node, name)
                 )
-                callee = self.ref(node.func) or name
+                callee = self.ref(node.func) or name or self._built_method(node.func)
                 calls.add(callee)
                 upgrades = upgrades or (
                     name.rsplit(".", 1)[-1] == "redirect" and redirects_to_https(self.ctx, node)
@@ -414,6 +414,27 @@ class Namer:
                 return True
             if isinstance(value, dict) and value.get("csrf") is False:
                 return True
+        return False
+
+    def _built_method(self, func: ast.expr) -> str:
+        """`pkg.Page().save` for `Page(path).save`: a method called on the object a call of
+        a name spelt as a class's builds, which `Index.bound_method` resolves as it does
+        `page.save` after `page = Page(path)`; else ""."""
+        if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Call)):
+            return ""
+        made_by = self.ref(func.value.func)
+        if made_by is None or not made_by.rpartition(".")[2][:1].isupper():
+            return ""
+        return f"{made_by}().{func.attr}"
+
+    def refuses(self, node: ast.AST) -> bool:
+        """Whether `node` turns the request away as unauthorised, as a view's body would
+        (`BodyFacts.denies`): a call (`abort(403)`, `raise Forbidden()`) or a return of a
+        refusal (`return "denied", 403`)."""
+        if isinstance(node, ast.Call):
+            return self._denies(node)
+        if isinstance(node, ast.Return):
+            return _denial_status(node.value) or _denial_helper(node.value)
         return False
 
     def _denies(self, call: ast.Call) -> bool:

@@ -105,7 +105,16 @@ class FlaskRouteWithoutLogin(FlaskRule):
     request as unauthorised (`abort(403)`, `abort(refusal)` where `refusal=403` is the
     parameter's default), called by the view or by helpers it calls
     (`_check_editable(post)` handing a JSON refusal to `check_post_editable(post,
-    refusal)`), nor views that hand the request to CKAN's authorization, themselves or
+    refusal)`), nor views calling a method of an object of a project class
+    (`Page(path).save(text)`, `page = Page(path)` then `page.rename(new)`, or an object
+    the project builds once) whose first statements, before any that may store, refuse
+    the request as unauthorised (`if not has_permission("WRITE"): abort(403)`), call
+    such a check, or call a method of the same object doing so, through at most three
+    calls on `self` (`self._require_writer()`; a method storing nothing, such as one
+    answering 404 while a feature is off, may come first), or which carries a login or
+    permission decorator (a check after a call that may store, or in a method of
+    another class than the object's, counts for nothing),
+    nor views that hand the request to CKAN's authorization, themselves or
     through such a helper: CKAN runs an action's auth function before the action
     (`get_action("package_update")(context, data)`, of `ckan.logic` or the toolkit), or
     the view asks it (`toolkit.check_access("group_create", context)`), and the auth
