@@ -118,6 +118,7 @@ def test_an_owner_compared_with_the_current_user() -> None:
         pytest.param("Invoice.objects.get(pk=request.user_id)", id="not-the-user"),
         pytest.param('Invoice.objects.filter(total=request.GET["total"])', id="request-data"),
         pytest.param("cache.get(request.user)", id="not-a-model"),
+        pytest.param("Invoice.objects.create(owner=request.user)", id="a-row-made"),
     ],
 )
 def test_no_lookup_by_the_current_user(source: str) -> None:

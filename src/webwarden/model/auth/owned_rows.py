@@ -27,6 +27,9 @@ _MANAGERS = frozenset({"objects", "_default_manager", "query"})
 _ROW_CALLS = frozenset({"get_object_or_404", "get_list_or_404", "get_or_404", "query", "select"})
 """Calls taking the model as first argument: `get_object_or_404(Invoice, pk=pk)`,
 `session.query(Book)`, `select(Book)`, `db.session.get(Book, id)` (through `get`)."""
+_MAKERS = frozenset({"create", "bulk_create", "update", "update_or_create", "add", "set"})
+"""Calls that make or change rows for a user: `Invoice.objects.create(owner=user)`
+gives a user a row, and says nothing of who may look at it."""
 _USERISH = ("user", "owner", "author", "creator", "account", "member", "me")
 _NOT_RELATED = frozenset({"id", "pk", "is_staff", "is_superuser", "is_authenticated"})
 
@@ -229,6 +232,8 @@ def _scoped_call(ctx: FileContext, call: ast.Call) -> list[UserScope]:
     """A lookup of a model by a keyword or comparison whose value is a user."""
     func = call.func
     if not isinstance(func, ast.Attribute | ast.Name):
+        return []
+    if last_name(func) in _MAKERS:
         return []
     model = lookup_model(call)
     if model is None:

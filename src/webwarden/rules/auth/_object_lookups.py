@@ -119,6 +119,8 @@ def checked(function: ast.AST, name: str) -> bool:
 
 _USER_MODELS = frozenset({"User", "AUTH_USER_MODEL", "get_user_model", "AbstractUser"})
 _USER_TABLES = frozenset({"user", "users", "auth_user"})
+_NOT_SERVING = frozenset({"migrations", "management", "alembic", "scripts"})
+"""Folders of modules whose lookups by user serve no request: theirs are no scoping."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +162,8 @@ def owned_models(project: ProjectModel) -> OwnedModels:
     _inherit(fields, [b for _, found in facts for b in found.bases])
     scoped: dict[str, tuple[str, int]] = {}
     for relpath, found in facts:
+        if any(part in _NOT_SERVING for part in relpath.split("/")[:-1]):
+            continue  # NOTE: a command or migration looking rows up serves no request.
         for scope in found.scopes:
             model = scope.model or related.get(scope.related, "")
             owners = fields.get(model)

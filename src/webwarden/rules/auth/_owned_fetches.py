@@ -11,6 +11,8 @@ from webwarden.rules.context import FileContext
 
 TAG = "owned-fetch:"
 """Tag of a finding, followed by `model:view:lookup` for the project step."""
+DEFAULT_TAG = "owned-fetch-by-default-permissions"
+"""Tag of a finding in a REST framework view that sets no permission classes."""
 
 _FUNCTIONS = ast.FunctionDef | ast.AsyncFunctionDef
 _DATA = REQUEST_DATA | {"args", "form", "json", "values", "get_json", "view_args", "kwargs"}
@@ -55,6 +57,9 @@ class Fetch:
     view: str
     lookup: str
     writes: bool
+    by_default: bool = False
+    """The view is a REST framework view that sets no permission classes: it requires a
+    login when the project's `DEFAULT_PERMISSION_CLASSES` do (the project step asks)."""
 
 
 def _text(nodes: list[ast.expr]) -> str:
@@ -104,7 +109,10 @@ def function_fetches(
     else:
         return []
     text = _text(marks)
-    if not _logged_in(text) or any(w in text for w in _GUARD_WORDS) or _guarded_body(function):
+    by_default = _drf_default(text, "api_view" in text)
+    if not (_logged_in(text) or by_default):
+        return []
+    if any(w in text for w in _GUARD_WORDS) or _guarded_body(function):
         return []
     assigns = [n for n in ast.walk(function) if isinstance(n, ast.Assign)]
     for _ in range(2):
@@ -128,7 +136,7 @@ def function_fetches(
         if model in parents and row_changed:
             continue  # NOTE: WW716 judges a row edited outside the parent others keep to.
         edits = row_changed or last_name(call.func) in _WRITES
-        found.append(Fetch(call, model, f"{view}()", lookup, writes or edits))
+        found.append(Fetch(call, model, f"{view}()", lookup, writes or edits, by_default))
     return found
 
 
@@ -159,9 +167,9 @@ def _route_methods(marks: list[ast.expr]) -> set[str]:
     return found
 
 
-def _guarded_body(function: ast.AST) -> bool:
-    """Whether the view reads a staff, superuser, permission or owner check."""
-    for node in ast.walk(function):
+def _guarded_body(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether the view's body reads a staff, superuser, permission or owner check."""
+    for node in (n for statement in function.body for n in ast.walk(statement)):
         name = node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", "")
         if isinstance(name, str) and any(w in name.lower() for w in _BODY_GUARDS):
             return True
@@ -234,8 +242,8 @@ def _row_checked(function: ast.AST, name: str) -> bool:
     check (`check_owner(request, row)`, `has_perm("...", row)`), or asks the row itself
     about a user (`row.can_edit(request.user)`)."""
     for node in ast.walk(function):
-        if isinstance(node, ast.If | ast.While | ast.IfExp | ast.Assert) and any(
-            isinstance(n, ast.Name) and n.id == name for n in ast.walk(node.test)
+        if isinstance(node, ast.If | ast.While | ast.IfExp | ast.Assert) and _tests_user(
+            node.test, name
         ):
             return True
         if not isinstance(node, ast.Call):
@@ -257,6 +265,20 @@ def _row_checked(function: ast.AST, name: str) -> bool:
     return False
 
 
+def _tests_user(test: ast.expr, name: str) -> bool:
+    """Whether a test reads the row and a user or a check (`row.owner != request.user`,
+    `row.user_id == current_user.id`, `not row.can_edit(user)`): `if row is None:` is
+    no such test."""
+    names = [n for n in ast.walk(test) if isinstance(n, ast.Name | ast.Attribute)]
+    if not any(isinstance(n, ast.Name) and n.id == name for n in names):
+        return False
+    words = ("user", "owner", "author", "member", *_CHECK_WORDS)
+    return any(
+        any(w in (n.id if isinstance(n, ast.Name) else n.attr).lower() for w in words)
+        for n in names
+    )
+
+
 def class_fetches(owner: ast.ClassDef) -> list[Fetch]:
     """The single-object view classes (`DetailView`, `UpdateView`, REST framework's
     retrieve, update and destroy views and viewsets) that require a login and fetch the
@@ -265,7 +287,8 @@ def class_fetches(owner: ast.ClassDef) -> list[Fetch]:
     if not any(b.lower() in bases for b in _DETAIL_BASES):
         return []
     text = _text(_class_marks(owner))
-    if not _logged_in(text) or any(w in text for w in _GUARD_WORDS):
+    by_default = _drf_default(text, "viewset" in bases or "apiview" in bases)
+    if not (_logged_in(text) or by_default) or any(w in text for w in _GUARD_WORDS):
         return []
     lookup = "pk"
     source: tuple[ast.Assign, str] | None = None
@@ -286,4 +309,9 @@ def class_fetches(owner: ast.ClassDef) -> list[Fetch]:
     if source is None:
         return []
     writes = any(b.lower() in bases for b in _WRITE_BASES) and "readonly" not in bases
-    return [Fetch(source[0], source[1], owner.name, lookup, writes)]
+    return [Fetch(source[0], source[1], owner.name, lookup, writes, by_default)]
+
+
+def _drf_default(marks: str, drf: bool) -> bool:
+    """A REST framework view (`drf`) whose marks name no permission classes."""
+    return drf and "permission_classes" not in marks and not _logged_in(marks)

@@ -9,7 +9,13 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.project import ProjectModel
 from webwarden.rules.auth._object_lookups import owned_models
-from webwarden.rules.auth._owned_fetches import TAG, class_fetches, function_fetches
+from webwarden.rules.auth._owned_fetches import (
+    DEFAULT_TAG,
+    TAG,
+    class_fetches,
+    function_fetches,
+)
+from webwarden.rules.auth.django_view_without_login import drf_default_closed
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
 
@@ -19,7 +25,8 @@ _FUNCTIONS = ast.FunctionDef | ast.AsyncFunctionDef
 class OwnedObjectFetchedByKey(PythonRule):
     """## What it does
     Finds a view that requires a login (`@login_required`, `LoginRequiredMixin`, REST
-    framework's `IsAuthenticated`, Flask-Login's `@login_required`) and fetches a row by
+    framework's `IsAuthenticated`, also as the project's `DEFAULT_PERMISSION_CLASSES`,
+    Flask-Login's `@login_required`) and fetches a row by
     a key the request chooses alone (`Invoice.objects.get(pk=pk)`, `get_object_or_404(
     Invoice, pk=...)`, `Invoice.query.get(id)`, `db.session.get(Invoice, id)`, a
     `DetailView`, `UpdateView` or REST framework viewset whose `queryset` or `model` is
@@ -42,8 +49,8 @@ class OwnedObjectFetchedByKey(PythonRule):
 
     ## Known problems
     Models are matched by class name. A check made elsewhere (a middleware, a model
-    manager limited to the user's rows, a project-wide default permission class, a
-    decorator whose name says nothing of owners) is not seen.
+    manager limited to the user's rows, a login required by the URLconf or a middleware,
+    a decorator whose name says nothing of owners) is not seen.
 
     ## Example
     ```python
@@ -131,14 +138,17 @@ class OwnedObjectFetchedByKey(PythonRule):
                     view=fetch.view,
                     lookup=fetch.lookup,
                 )
-                yield dataclasses.replace(
-                    found, tags=(f"{TAG}{fetch.model}:{fetch.view}:{fetch.lookup}",)
-                )
+                tags = (f"{TAG}{fetch.model}:{fetch.view}:{fetch.lookup}",)
+                yield dataclasses.replace(found, tags=tags + ((DEFAULT_TAG,) * fetch.by_default))
 
     @classmethod
     def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
         """Unless the model belongs to a user and the project scopes it by user."""
         model = _tagged(finding)[0]
+        if DEFAULT_TAG in finding.tags and (
+            project.django is None or not drf_default_closed(project.django)
+        ):
+            return True
         return model not in owned_models(project).scoped
 
     @classmethod
