@@ -154,12 +154,16 @@ def owned_models(project: ProjectModel) -> OwnedModels:
     related: dict[str, str] = {}
     for _, found in facts:
         for field in found.fields:
-            if field.target in users or field.target.removeprefix("table:") in tables:
+            if field.model in users:
+                # NOTE: a user's own account is WW782's (`approved_by` is no owner).
+                if not field.target.startswith("table:"):
+                    related.setdefault(field.field, field.target)
+            elif field.target in users or field.target.removeprefix("table:") in tables:
                 fields.setdefault(field.model, set()).add(field.field)
                 related[field.related_name or f"{field.model.lower()}_set"] = field.model
-            elif field.model in users and not field.target.startswith("table:"):
-                related.setdefault(field.field, field.target)
     _inherit(fields, [b for _, found in facts for b in found.bases])
+    for user in users:
+        fields.pop(user, None)
     scoped: dict[str, tuple[str, int]] = {}
     for relpath, found in facts:
         if any(part in _NOT_SERVING for part in relpath.split("/")[:-1]):

@@ -17,7 +17,7 @@ DEFAULT_TAG = "owned-fetch-by-default-permissions"
 _FUNCTIONS = ast.FunctionDef | ast.AsyncFunctionDef
 _DATA = REQUEST_DATA | {"args", "form", "json", "values", "get_json", "view_args", "kwargs"}
 _LOGIN_WORDS = ("login", "isauthenticated", "jwt_required", "token_required", "auth_required")
-_NOT_LOGIN = ("exempt", "optional", "not_required", "allowany")
+_NOT_LOGIN = ("exempt", "optional", "not_required", "allowany", "orreadonly")
 _GUARD_WORDS = (
     "staff", "superuser", "admin", "permission_required", "passes_test", "has_perm",
     "owner", "role", "objectpermission", "object_permission", "guardian",
@@ -45,6 +45,11 @@ _DETAIL_BASES = (
     *("ModelViewSet", "SingleObjectMixin"),
 )
 _WRITE_BASES = ("UpdateView", "DeleteView", "Update", "Destroy", "ModelViewSet")
+_DRF_VIEWS = frozenset(
+    {"ModelViewSet", "ReadOnlyModelViewSet", "GenericViewSet", "GenericAPIView"}
+    | {"RetrieveAPIView", "RetrieveUpdateAPIView", "RetrieveDestroyAPIView"}
+    | {"RetrieveUpdateDestroyAPIView", "UpdateAPIView", "DestroyAPIView"}
+)
 _NARROWING = frozenset({"get_queryset", "get_object", "has_object_permission"})
 
 
@@ -251,9 +256,9 @@ def _row_checked(function: ast.AST, name: str) -> bool:
         called = last_name(node.func).lower()
         given = [*node.args, *(k.value for k in node.keywords)]
         if any(w in called for w in _CHECK_WORDS) and any(
-            isinstance(n, ast.Name) and n.id == name for g in given for n in ast.walk(g)
+            isinstance(n, ast.Name) and n.id == name for n in ast.walk(node)
         ):
-            return True
+            return True  # `check_owner(request, row)`, `row.project.check_access(user)`
         func = node.func
         if (
             isinstance(func, ast.Attribute)
@@ -287,7 +292,7 @@ def class_fetches(owner: ast.ClassDef) -> list[Fetch]:
     if not any(b.lower() in bases for b in _DETAIL_BASES):
         return []
     text = _text(_class_marks(owner))
-    by_default = _drf_default(text, "viewset" in bases or "apiview" in bases)
+    by_default = _drf_default(text, all(_drf_class(b) for b in owner.bases))
     if not (_logged_in(text) or by_default) or any(w in text for w in _GUARD_WORDS):
         return []
     lookup = "pk"
@@ -310,6 +315,13 @@ def class_fetches(owner: ast.ClassDef) -> list[Fetch]:
         return []
     writes = any(b.lower() in bases for b in _WRITE_BASES) and "readonly" not in bases
     return [Fetch(source[0], source[1], owner.name, lookup, writes, by_default)]
+
+
+def _drf_class(base: ast.expr) -> bool:
+    """A base class of REST framework's own (`ModelViewSet`, `RetrieveAPIView`, a model
+    mixin), which sets no permission classes: a project's base class may set some."""
+    name = last_name(base)
+    return name in _DRF_VIEWS or name.endswith("ModelMixin")
 
 
 def _drf_default(marks: str, drf: bool) -> bool:
