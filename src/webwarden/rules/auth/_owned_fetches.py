@@ -284,7 +284,7 @@ def _tests_user(test: ast.expr, name: str) -> bool:
     )
 
 
-def class_fetches(owner: ast.ClassDef) -> list[Fetch]:
+def class_fetches(owner: ast.ClassDef, ctx: FileContext) -> list[Fetch]:
     """The single-object view classes (`DetailView`, `UpdateView`, REST framework's
     retrieve, update and destroy views and viewsets) that require a login and fetch the
     row the URL names from a `model` or `queryset` nothing narrows to the user."""
@@ -292,7 +292,7 @@ def class_fetches(owner: ast.ClassDef) -> list[Fetch]:
     if not any(b.lower() in bases for b in _DETAIL_BASES):
         return []
     text = _text(_class_marks(owner))
-    by_default = _drf_default(text, all(_drf_class(b) for b in owner.bases))
+    by_default = _drf_default(text, all(_drf_class(ctx, b) for b in owner.bases))
     if not (_logged_in(text) or by_default) or any(w in text for w in _GUARD_WORDS):
         return []
     lookup = "pk"
@@ -317,11 +317,15 @@ def class_fetches(owner: ast.ClassDef) -> list[Fetch]:
     return [Fetch(source[0], source[1], owner.name, lookup, writes, by_default)]
 
 
-def _drf_class(base: ast.expr) -> bool:
+def _drf_class(ctx: FileContext, base: ast.expr) -> bool:
     """A base class of REST framework's own (`ModelViewSet`, `RetrieveAPIView`, a model
-    mixin), which sets no permission classes: a project's base class may set some."""
+    mixin), which sets no permission classes: a project's base class may set some, and
+    other libraries' classes of those names (Wagtail's `ModelViewSet`) are no API views."""
     name = last_name(base)
-    return name in _DRF_VIEWS or name.endswith("ModelMixin")
+    qualified = ctx.qualified(base) or ""
+    return (name in _DRF_VIEWS or name.endswith("ModelMixin")) and qualified.startswith(
+        "rest_framework."
+    )
 
 
 def _drf_default(marks: str, drf: bool) -> bool:

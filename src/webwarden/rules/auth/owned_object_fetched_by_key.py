@@ -125,7 +125,7 @@ class OwnedObjectFetchedByKey(PythonRule):
             if isinstance(definition, _FUNCTIONS):
                 fetches = function_fetches(definition, ctx)
             elif isinstance(definition, ast.ClassDef):
-                fetches = class_fetches(definition)
+                fetches = class_fetches(definition, ctx)
             else:
                 continue
             for fetch in fetches:
