@@ -47,6 +47,7 @@ _DETAIL_BASES = (
 _WRITE_BASES = ("UpdateView", "DeleteView", "Update", "Destroy", "ModelViewSet")
 _DRF_VIEWS = frozenset(
     {"ModelViewSet", "ReadOnlyModelViewSet", "GenericViewSet", "GenericAPIView"}
+    | {"APIView", "ViewSet"}
     | {"RetrieveAPIView", "RetrieveUpdateAPIView", "RetrieveDestroyAPIView"}
     | {"RetrieveUpdateDestroyAPIView", "UpdateAPIView", "DestroyAPIView"}
 )
@@ -114,7 +115,12 @@ def function_fetches(
     else:
         return []
     text = _text(marks)
-    by_default = _drf_default(text, "api_view" in text)
+    drf = "api_view" in text or (
+        isinstance(owner, ast.ClassDef)
+        and bool(owner.bases)
+        and all(_drf_class(ctx, b) for b in owner.bases)
+    )
+    by_default = _drf_default(text, drf)
     if not (_logged_in(text) or by_default):
         return []
     if any(w in text for w in _GUARD_WORDS) or _guarded_body(function):
@@ -125,7 +131,6 @@ def function_fetches(
             if from_request(assign.value, chosen, _DATA) and lookup_model_of(assign.value) is None:
                 chosen.update(t.id for t in assign.targets if isinstance(t, ast.Name))
     view = f"{owner.name}.{function.name}" if isinstance(owner, ast.ClassDef) else function.name
-    parents = parent_scoped(ctx.tree)
     found: list[Fetch] = []
     for call in ast.walk(function):
         if not isinstance(call, ast.Call) or _inner(ctx, call):
@@ -138,11 +143,19 @@ def function_fetches(
         if row is not None and _row_checked(function, row):
             continue
         row_changed = row is not None and changed(function, row)
-        if model in parents and row_changed:
+        if row_changed and model in _parent_scoped(ctx):
             continue  # NOTE: WW716 judges a row edited outside the parent others keep to.
         edits = row_changed or last_name(call.func) in _WRITES
         found.append(Fetch(call, model, f"{view}()", lookup, writes or edits, by_default))
     return found
+
+
+def _parent_scoped(ctx: FileContext) -> dict[str, str]:
+    """`parent_scoped` of the module, worked out once."""
+    known = ctx.memo.get(_parent_scoped)
+    if not isinstance(known, dict):
+        known = ctx.memo[_parent_scoped] = parent_scoped(ctx.tree)
+    return known
 
 
 def lookup_model_of(value: ast.expr) -> str | None:
