@@ -33,6 +33,8 @@ _ROW_ENDS = frozenset(
 )
 """Calls that end a lookup of one row (or change the rows found)."""
 _WRITES = frozenset({"delete", "update"})
+_SHORTCUTS = frozenset({"get_object_or_404", "get_list_or_404"})
+"""Shortcuts taking the model or a queryset of it first, and keys after it."""
 _CHAIN = frozenset({"filter", "filter_by", "exclude", "where", "all", "select_related", "only"})
 _NOT_KEYS = frozenset({"query", "select", "update", "values", "values_list", "order_by"})
 _NOT_KEYS |= {"prefetch_related", "select_related", "only", "defer", "options", "annotate"}
@@ -213,17 +215,27 @@ def _fetch(call: ast.Call, chosen: set[str]) -> tuple[str, str] | None:
     model = lookup_model(call)
     if model is None:
         return None
+    keys = _chain_keys(call)
+    if not keys or any(current_user(v) or not from_request(v, chosen, _DATA) for _, v in keys):
+        return None
+    return model, keys[-1][0]
+
+
+def _chain_keys(call: ast.Call) -> list[tuple[str, ast.expr]]:
+    """The keys of every call of a lookup chain, also of a queryset handed to
+    `get_object_or_404(Invoice.objects.filter(owner=request.user), pk=pk)`."""
     keys: list[tuple[str, ast.expr]] = []
     node: ast.expr = call
     while isinstance(node, ast.Call | ast.Attribute):
         if isinstance(node, ast.Call):
             keys += _keys(node)
+            first = node.args[0] if node.args else None
+            if last_name(node.func) in _SHORTCUTS and isinstance(first, ast.Call):
+                keys += _chain_keys(first)
             node = node.func
         else:
             node = node.value
-    if not keys or any(current_user(v) or not from_request(v, chosen, _DATA) for _, v in keys):
-        return None
-    return model, keys[-1][0]
+    return keys
 
 
 def _keys(call: ast.Call) -> list[tuple[str, ast.expr]]:
@@ -234,7 +246,7 @@ def _keys(call: ast.Call) -> list[tuple[str, ast.expr]]:
     if name in _NOT_KEYS:
         return []
     given = call.args
-    if name == "get_object_or_404" or (
+    if name in _SHORTCUTS or (
         name == "get" and last_name(getattr(call.func, "value", call.func)) == "session"
     ):
         given = given[1:]
