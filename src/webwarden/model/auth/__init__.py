@@ -7,7 +7,9 @@ from webwarden.model.auth.facts import AuthFacts as AuthFacts
 from webwarden.model.auth.facts import LoginEntry as LoginEntry
 from webwarden.model.auth.facts import PasswordField as PasswordField
 from webwarden.model.auth.facts import PasswordWrite as PasswordWrite
+from webwarden.model.auth.owned_rows import OWNED_ROW_FACTS, extract_owned_rows
 from webwarden.model.facts import EXTRACTORS, FactExtractor
 
 AUTH_FACTS = "auth"
 EXTRACTORS.append(FactExtractor(AUTH_FACTS, extract_auth))
+EXTRACTORS.append(FactExtractor(OWNED_ROW_FACTS, extract_owned_rows))

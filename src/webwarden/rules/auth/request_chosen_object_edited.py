@@ -6,15 +6,19 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.rules.auth._object_lookups import (
+    KEYS,
+    changed,
+    checked,
+    from_request,
+    lookup,
+    parent_scoped,
+    reads_rows,
+)
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
 
 _FUNCTIONS = ast.FunctionDef | ast.AsyncFunctionDef
-_KEYS = frozenset({"pk", "id"})
-_REQUEST_DATA = frozenset({"GET", "POST", "data", "query_params", "body", "COOKIES", "FILES"})
-_CHANGES = frozenset({"save", "delete"})
-_QUIET_METHODS = _CHANGES | {"full_clean", "refresh_from_db"}
-"""Methods of the row that change or reload it and check nothing."""
 _GUARD_WORDS = ("permission", "staff", "superuser", "admin", "passes_test", "owner")
 
 
@@ -108,14 +112,7 @@ class RequestChosenObjectEdited(PythonRule):
     fix = "look the row up through the parent the view checked (`{scope}=...`), or check the row"
 
     def visit_Module(self, node: ast.Module, ctx: FileContext) -> Iterator[Finding]:
-        scoped: dict[str, str] = {}
-        for call in ast.walk(node):
-            found = _lookup(call) if isinstance(call, ast.Call) else None
-            if found is not None:
-                args = [k.arg for k in found[1]]
-                scope = next((a for a in args if a is not None and a not in _KEYS), None)
-                if scope is not None and not _KEYS.isdisjoint(args):
-                    scoped.setdefault(found[0], scope)
+        scoped = parent_scoped(node)
         if not scoped:
             return
         for function in ast.walk(node):
@@ -144,20 +141,20 @@ class RequestChosenObjectEdited(PythonRule):
         assigns = [n for n in ast.walk(function) if isinstance(n, ast.Assign)]
         for _ in range(2):
             for assign in assigns:
-                if _from_request(assign.value, chosen) and not _reads_rows(assign.value):
+                if from_request(assign.value, chosen) and not reads_rows(assign.value):
                     chosen.update(t.id for t in assign.targets if isinstance(t, ast.Name))
         view = f"{owner.name}.{function.name}" if isinstance(owner, ast.ClassDef) else function.name
         for assign in assigns:
-            found = _lookup(assign.value) if isinstance(assign.value, ast.Call) else None
+            found = lookup(assign.value) if isinstance(assign.value, ast.Call) else None
             target = assign.targets[0] if len(assign.targets) == 1 else None
             if found is None or not isinstance(target, ast.Name) or found[0] not in scoped:
                 continue
             model, keywords = found
-            if not keywords or any(k.arg not in _KEYS for k in keywords):
+            if not keywords or any(k.arg not in KEYS for k in keywords):
                 continue
-            if not any(_from_request(k.value, chosen) for k in keywords):
+            if not any(from_request(k.value, chosen) for k in keywords):
                 continue
-            if _changed(function, target.id) and not _checked(function, target.id):
+            if changed(function, target.id) and not checked(function, target.id):
                 yield self.finding(
                     ctx,
                     assign,
@@ -166,89 +163,3 @@ class RequestChosenObjectEdited(PythonRule):
                     lookup=keywords[0].arg,
                     scope=scoped[model],
                 )
-
-
-def _lookup(call: ast.Call) -> tuple[str, list[ast.keyword]] | None:
-    """(the model, the keywords) of `get_object_or_404(Model, ...)` or
-    `Model.objects.get(...)`; None for another call, or one with more positional arguments."""
-    func = call.func
-    name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
-    if name == "get_object_or_404" and len(call.args) == 1 and isinstance(call.args[0], ast.Name):
-        return call.args[0].id, call.keywords
-    if (
-        isinstance(func, ast.Attribute)
-        and func.attr == "get"
-        and not call.args
-        and isinstance(func.value, ast.Attribute)
-        and func.value.attr == "objects"
-        and isinstance(func.value.value, ast.Name)
-    ):
-        return func.value.value.id, call.keywords
-    return None
-
-
-def _reads_rows(expression: ast.expr) -> bool:
-    """Whether the expression looks rows up (`get_object_or_404(...)`, `X.objects...`):
-    a row found by the request's key is the database's, and its fields are no request data."""
-    return any(
-        (isinstance(n, ast.Call) and _lookup(n) is not None)
-        or (isinstance(n, ast.Attribute) and n.attr == "objects")
-        for n in ast.walk(expression)
-    )
-
-
-def _from_request(expression: ast.expr, chosen: set[str]) -> bool:
-    """Whether the expression reads request data (`request.POST[...]`) or a name holding some."""
-    for node in ast.walk(expression):
-        if isinstance(node, ast.Name) and node.id in chosen:
-            return True
-        if (
-            isinstance(node, ast.Attribute)
-            and node.attr in _REQUEST_DATA
-            and isinstance(node.value, ast.Name)
-            and node.value.id == "request"
-        ):
-            return True
-    return False
-
-
-def _changed(function: ast.AST, name: str) -> bool:
-    """Whether the function saves or deletes the row, or sets one of its fields."""
-    for node in ast.walk(function):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-            holder = node.func.value
-            if node.func.attr in _CHANGES and isinstance(holder, ast.Name) and holder.id == name:
-                return True
-        if isinstance(node, ast.Assign | ast.AugAssign):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            for target in targets:
-                if (
-                    isinstance(target, ast.Attribute)
-                    and isinstance(target.value, ast.Name)
-                    and target.value.id == name
-                ):
-                    return True
-    return False
-
-
-def _checked(function: ast.AST, name: str) -> bool:
-    """Whether the function tests the row (in an `if`, `while`, `assert` or conditional
-    expression), hands it to a call, or calls a method of it that may check it."""
-    for node in ast.walk(function):
-        if isinstance(node, ast.If | ast.While | ast.IfExp | ast.Assert) and any(
-            isinstance(n, ast.Name) and n.id == name for n in ast.walk(node.test)
-        ):
-            return True
-        if isinstance(node, ast.Call):
-            given = [*node.args, *(k.value for k in node.keywords)]
-            if any(isinstance(g, ast.Name) and g.id == name for g in given):
-                return True
-            func = node.func
-            if (
-                isinstance(func, ast.Attribute)
-                and isinstance(func.value, ast.Name)
-                and func.value.id == name
-                and func.attr not in _QUIET_METHODS
-            ):
-                return True
-    return False
