@@ -188,6 +188,10 @@ def add_url_rule_fact(namer: Namer, call: ast.Call, owner: str) -> RouteFact | N
         view_name = view_func.id if isinstance(view_func, ast.Name) else view_func.attr
         function = _defined_here(namer, call, view_func)
         if function is not None:
+            # NOTE: a view a factory defines (`def make_view(name): def _view(): ...`)
+            # is named as the function it is, `mod.make_view._view`, not as a local
+            # `mod.make_view:_view`: the name the taint analysis and the index know.
+            view = namer.function_ref(function)
             decorators = tuple(namer.decorator(d) for d in function.decorator_list)
             body = namer.body(function)
         elsewhere = function is None
