@@ -99,3 +99,33 @@ def test_a_collection_builtin_of_a_computed_list_is_still_computed(tmp_path: Pat
     )
     collected = SetupPySource(tmp_path / "setup.py", tmp_path).collect()
     assert [p.line for p in collected.problems] == [3]
+
+
+def test_a_union_of_literal_sets_is_read_each_requirement_once(tmp_path: Path) -> None:
+    # vulnpy's extras: each framework's set joined with a shared one by `|`, and an "all"
+    # extra joining them again; a requirement reached twice is still one declaration.
+    (tmp_path / "setup.py").write_text(
+        "from setuptools import setup\n\n"
+        'shared = {"lxml>=4.3.1"}\n'
+        'web = {"Flask<4"} | shared\n'
+        "setup(extras_require={'web': web, 'all': shared | web | shared})\n",
+        encoding="utf-8",
+    )
+    collected = SetupPySource(tmp_path / "setup.py", tmp_path).collect()
+    assert sorted((d.name, d.group) for d in collected.dependencies) == [
+        ("Flask", "all"),
+        ("Flask", "web"),
+        ("lxml", "all"),
+        ("lxml", "web"),
+    ]
+    assert collected.problems == []
+
+
+def test_a_union_with_a_computed_set_is_still_computed(tmp_path: Path) -> None:
+    (tmp_path / "setup.py").write_text(
+        "from setuptools import setup\n\n"
+        "setup(extras_require={'web': {'Flask<4'} | set(read('reqs'))})\n",
+        encoding="utf-8",
+    )
+    collected = SetupPySource(tmp_path / "setup.py", tmp_path).collect()
+    assert [p.line for p in collected.problems] == [3]

@@ -49,10 +49,11 @@ class SetupPySource(DependencySource):
         out: Collected,
     ) -> None:
         node = _unwrapped(node, bound)
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-            # NOTE: `BASE + ["extra==1.0"]`
-            self._list(node.left, group, bound, lines, out)
-            self._list(node.right, group, bound, lines, out)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.BitOr):
+            # NOTE: `BASE + ["extra==1.0"]`, and the union of sets `{"Flask<4"} | BASE`:
+            # each literal once, however many of the sets joined hold it.
+            for part in _joined(node, bound):
+                self._list(part, group, bound, lines, out)
             return
         text = _split_text(node)
         if text is not None:
@@ -127,6 +128,26 @@ def _unwrapped(node: ast.expr, bound: dict[str, ast.expr]) -> ast.expr:
         else:
             break
     return node
+
+
+def _joined(node: ast.BinOp, bound: dict[str, ast.expr]) -> list[ast.expr]:
+    """The operands of a chain of `+` and `|` (`BASE | WEB | BASE`), through the module
+    names bound to such chains, each node once."""
+    found: dict[int, ast.expr] = {}
+    pending: list[ast.expr] = [node]
+    for _ in range(_MAX_OPERANDS):
+        if not pending:
+            break
+        current = _unwrapped(pending.pop(0), bound)
+        if isinstance(current, ast.BinOp) and isinstance(current.op, ast.Add | ast.BitOr):
+            pending[:0] = [current.left, current.right]
+        else:
+            found.setdefault(id(current), current)
+    found.update((id(rest), rest) for rest in pending)
+    return list(found.values())
+
+
+_MAX_OPERANDS = 200
 
 
 def _split_text(node: ast.expr) -> ast.Constant | None:
