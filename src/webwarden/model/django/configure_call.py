@@ -9,7 +9,7 @@ for such a setting is then only a part of the one Django runs with.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from webwarden.analysis.constants import UNKNOWN
@@ -17,6 +17,7 @@ from webwarden.model.django.settings import Possibility, SettingsModule, State
 from webwarden.model.module import FileContext
 
 CONFIGURE = "django.conf.settings.configure"
+CONFIGURED = "django.conf.settings.configured"
 CONFIGURE_FACTS = "django.configure"
 
 
@@ -117,3 +118,49 @@ def _order(pair: tuple[str, tuple[Possibility, ...]], name: str) -> tuple[bool, 
     """The setting itself last (a deployment's additions), the others as written."""
     location = pair[1][0].location
     return pair[0] == name, location.line if location is not None else 0
+
+
+_APPLICATIONS = frozenset(
+    {"django.core.wsgi.get_wsgi_application", "django.core.asgi.get_asgi_application"}
+)
+
+
+def served_configuration(ctx: FileContext) -> tuple[ast.Call, ...]:
+    """The `settings.configure(...)` calls of a module that is itself the site: it makes
+    the WSGI or ASGI application (`get_wsgi_application()`) after handing Django its
+    settings as values written there (`settings.configure(DEBUG=True, ...)`, also
+    spread from a dict display, `**{"SECRET_KEY": "..."}`), not built from a settings
+    module it reads (those are `extract_configure`'s) nor laid over one
+    (`default_settings=`). A test runner's configure call (`runtests.py`) makes no
+    application and is no site's."""
+    if not ctx.mentions("configure") or not any(ctx.mentions(n) for n in ("wsgi", "asgi")):
+        return ()
+    calls = [node for node in ctx.nodes(ast.Call) if isinstance(node, ast.Call)]
+    if not any(ctx.call_name(call) in _APPLICATIONS for call in calls):
+        return ()
+    configures = tuple(
+        call
+        for call in calls
+        if ctx.call_name(call) == CONFIGURE
+        # NOTE: `configure(default_settings=base)` starts from another module's values.
+        and not call.args
+        and not any(k.arg == "default_settings" for k in call.keywords)
+        and any(configured_values(call))
+    )
+    if not configures or ((built := extract_configure(ctx)) is not None and built.given):
+        return ()
+    return configures
+
+
+def configured_values(call: ast.Call) -> Iterator[tuple[str, ast.expr, ast.AST]]:
+    """Each setting a `settings.configure(...)` call gives as a keyword (`DEBUG=True`) or
+    as a constant key of a dict display it spreads (`**{"DEBUG": True}`): its name, its
+    value, and where it is written."""
+    for keyword in call.keywords:
+        if keyword.arg is not None:
+            if keyword.arg.isupper():
+                yield keyword.arg, keyword.value, keyword
+        elif isinstance(keyword.value, ast.Dict):
+            for key, value in zip(keyword.value.keys, keyword.value.values, strict=True):
+                if isinstance(key, ast.Constant) and str(key.value).isupper():
+                    yield str(key.value), value, key

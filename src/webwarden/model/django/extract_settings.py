@@ -30,6 +30,11 @@ from webwarden.model.described_roles import module_described_role
 from webwarden.model.django.branch_locals import arm_values
 from webwarden.model.django.called_functions import called_once, own_ops, straight
 from webwarden.model.django.configurations import configuration_classes, may_be_configuration
+from webwarden.model.django.configure_call import (
+    CONFIGURED,
+    configured_values,
+    served_configuration,
+)
 from webwarden.model.django.debug_flags import debug_flag_assignments, debug_read_in_test
 from webwarden.model.django.defaults import KNOWN, STRONG, TRACKED, global_default
 from webwarden.model.django.facts import (
@@ -205,7 +210,9 @@ def looks_like_settings(ctx: FileContext) -> bool:
         return True
     if _environment_variant(ctx):
         return True
-    return any(may_be_configuration(ctx, stmt) for stmt in ctx.tree.body)
+    if any(may_be_configuration(ctx, stmt) for stmt in ctx.tree.body):
+        return True
+    return bool(served_configuration(ctx))
 
 
 def _environment_variant(ctx: FileContext) -> bool:
@@ -235,10 +242,14 @@ def extract_settings(ctx: FileContext) -> SettingsFacts | None:
         return None
     names = {name for stmt in _statements(ctx.tree.body) for name in _assigned_names(stmt)}
     names |= {name for node in reader.class_nodes for name in class_settings(node)}
+    served = served_configuration(ctx)
+    names |= {name for call in served for name, _, _ in configured_values(call)}
     # NOTE: a library's `__init__.py` offering `INSTALLED_APPS = [...]` to import (oscar)
     # or `AUTH_USER_MODEL = getattr(settings, ...)` (wagtail) is not a settings module.
     named = bool(SETTINGS_FILE.search(ctx.relpath))
-    strong = bool(names & STRONG) and (named or len(names & KNOWN) >= 3)
+    # NOTE: a module handing `settings.configure(...)` the values of the site it serves
+    # is Django's settings, whatever it names.
+    strong = bool(served) or (bool(names & STRONG) and (named or len(names & KNOWN) >= 3))
     found = configuration_classes(ctx, reader.class_nodes) if reader.class_nodes else ()
     flags = debug_flag_assignments(ctx, ctx.tree.body)
     required, calls = _required_variables(ctx)
@@ -293,6 +304,8 @@ class _Reader:
         """Depth of `try`s around an import and `if`s testing that a file exists: an
         import there may be of a module the tree lacks (an optional `local_settings`)."""
         self.setters = setters(ctx.tree)
+        self.served = frozenset(id(call) for call in served_configuration(ctx))
+        """The `settings.configure(...)` calls of a module serving the site it configures."""
         self.opened: dict[str, ast.expr] = {}
         """Names the enclosing `with` statements bind to files they open, with paths."""
         self.classes: dict[str, tuple[Op, ...]] = {}
@@ -346,6 +359,9 @@ class _Reader:
                 location = self.ctx.location(stmt)
                 for setting, given in set_here.items():
                     yield Assign(setting, given, location)
+            case ast.Expr(value=ast.Call() as call) if id(call) in self.served:
+                for name, value, where in configured_values(call):
+                    yield from self._assign_name(name, value, self.ctx.location(where))
             case ast.Expr(value=ast.Call() as call) if mail_url_update(self.ctx, call):
                 location = self.ctx.location(stmt)
                 for setting in MAIL_URL_SETTINGS:
@@ -372,6 +388,10 @@ class _Reader:
                 yield from self._import(module, level, names, stmt)
             case ast.Assert():
                 yield from assert_refusals(self.ctx, stmt)
+            case ast.If(test=test, body=body, orelse=[]) if self._configures_once(test, body):
+                # NOTE: `if not settings.configured: settings.configure(...)` only keeps a
+                # second import from configuring twice: the site runs with these values.
+                yield from self.ops(body)
             case ast.If(test=test, body=body, orelse=orelse):
                 yield from refusals(self.ctx, stmt)
                 with self._guarded(_checks_existence(self.ctx, test)):
@@ -393,6 +413,15 @@ class _Reader:
                         self.opened = outer
             case _:
                 return
+
+    def _configures_once(self, test: ast.expr, body: list[ast.stmt]) -> bool:
+        """`if not settings.configured:` around the site's own `settings.configure(...)`."""
+        return (
+            isinstance(test, ast.UnaryOp)
+            and isinstance(test.op, ast.Not)
+            and self.ctx.names.qualified(test.operand) == CONFIGURED
+            and any(id(node) in self.served for node in ast.walk(ast.Module(body, [])))
+        )
 
     def _try(self, body: list[ast.stmt], handlers: list[ast.ExceptHandler]) -> Iterator[Op]:
         """A `try`: its body's values, and those in effect when the body fails and a
