@@ -46,7 +46,9 @@ class FlaskSessionCookieNotSecure(FlaskRule):
     decides nothing then, and the deployment what was read; nor when the interface writes
     no session cookie at all (an API whose clients send a token header: its
     `save_session` does nothing, or it keeps Flask's and `should_set_cookie` always
-    returns `False`), made by a class or by a function returning one.
+    returns `False`), made by a class or by a function returning one. An app using no
+    session webwarden sees is reported, at low confidence, only where its config turns the
+    flag off itself (`SESSION_COOKIE_SECURE = False`), as WW821 reports `HttpOnly` turned off.
 
     ## Why is this bad?
     Without the `Secure` flag the browser also sends the session cookie over plain HTTP:
@@ -91,8 +93,24 @@ class FlaskSessionCookieNotSecure(FlaskRule):
     message = "the session cookie is sent over plain HTTP: `SESSION_COOKIE_SECURE` is {state}"
     fix = "set `SESSION_COOKIE_SECURE = True` (or use Flask-Talisman)"
 
+    def _turned_off(self, app: FlaskApp) -> Iterator[Finding]:
+        """`SESSION_COOKIE_SECURE = False` written in an app using no session webwarden
+        sees: the flag is turned off on purpose, for whatever writes the cookie later."""
+        for judged in app.judge("SESSION_COOKIE_SECURE"):
+            if judged.setting is not None and in_effect(judged.value) is False:
+                yield self.at(
+                    judged.location,
+                    judged=judged,
+                    confidence=Confidence.LOW,
+                    state="False (no session use found: a session added later is sent "
+                    "over HTTP too)",
+                )
+
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
-        if not uses_cookie_auth(app) or talisman_secures_session(app):
+        if talisman_secures_session(app):
+            return
+        if not uses_cookie_auth(app):
+            yield from self._turned_off(app)
             return
         # NOTE: Talisman given options webwarden cannot read may set the flag: say so.
         unread = talisman_unread(app, "session_cookie_secure")
