@@ -88,6 +88,30 @@ def test_flask_context_processors(tmp_path: Path) -> None:
     }  # `helper` is registered nowhere
 
 
+HELPER_PROCESSOR = """
+from flask import Flask
+
+app = Flask(__name__)
+
+
+@app.context_processor
+def utilities():
+    def money(amount):
+        shown = f"{amount:.2f} EUR"
+        return shown
+
+    return dict(money=money, site="Shop")
+"""
+
+
+def test_flask_processor_defining_a_helper(tmp_path: Path) -> None:
+    model = template_model(
+        tmp_path, {"app.py": HELPER_PROCESSOR, "templates/page.html": "{{ x }}\n"}
+    )
+    # The helper's own `return` is not what the processor returns: its names are told.
+    assert model.config_globals == {"money": False, "site": True, "config": True}
+
+
 DJANGO_PROCESSORS = """
 from library.settings import *
 from library.settings import SENTRY_DSN

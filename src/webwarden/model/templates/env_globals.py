@@ -26,7 +26,7 @@ from webwarden.model.dict_items import Item, dict_call_items, display_items
 from webwarden.model.flask_apps import APP_CLASS_NAMES, APP_CLASSES
 from webwarden.model.module import FileContext, is_settings_path
 from webwarden.model.templates.configured import configuration_item, configured_path
-from webwarden.model.tree import walk
+from webwarden.model.tree import own_returns, walk
 
 _GLOBALS = "globals"
 UNTOLD_GLOBALS = "*"
@@ -324,8 +324,12 @@ def _has_parameters(arguments: ast.arguments) -> bool:
 def _returned_items(ctx: FileContext, function: ast.FunctionDef) -> list[Item] | None:
     """The (key, value) items of the dicts `function` returns: dict displays, or a local
     made one and given items only by constant keys (`context = {...}`, `context["x"] =
-    v`, `context.update(x=v)`, then `return context`). None when some key cannot be told."""
-    returns = [n.value for n in walk(function) if isinstance(n, ast.Return)]
+    v`, `context.update(x=v)`, then `return context`). None when some key cannot be told.
+    The `return`s of helpers the processor defines inside (`def format_price(amount):`,
+    then `return dict(format_price=format_price)`) give the helper's result, not the
+    processor's."""
+    ordered = sorted(own_returns(function), key=lambda n: (n.lineno, n.col_offset))
+    returns = [n.value for n in ordered]
     if not returns:
         return None
     items: list[Item] = []
