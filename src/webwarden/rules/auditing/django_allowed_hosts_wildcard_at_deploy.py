@@ -123,10 +123,14 @@ class DjangoAllowedHostsWildcardAtDeploy(TextRule):
 
 
 _SEPARATORS = re.compile(r"[\s,;]+")
+_INTERPOLATED = re.compile(r"\$\{\w+:?-(?P<default>[^}]*)\}")
+"""Compose's `${HOSTS:-*}`: the value when the operator's shell sets no `HOSTS`."""
 
 
 def any_host(value: str) -> bool:
     """Whether a variable's value is `*` or a list holding it, however the list is
-    written (`*`, `"example.org,*"`, `example.org *`, `["*"]`)."""
-    entries = _SEPARATORS.split(unquoted(value).strip("[]"))
+    written (`*`, `"example.org,*"`, `example.org *`, `["*"]`), also as the default of
+    a compose interpolation (`${HOSTS:-*}`)."""
+    text = _INTERPOLATED.sub(lambda match: match["default"], unquoted(value))
+    entries = _SEPARATORS.split(text.strip("[]"))
     return any(entry.strip("\"'") == "*" for entry in entries)
