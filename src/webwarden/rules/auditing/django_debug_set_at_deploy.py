@@ -2,40 +2,23 @@
 
 from __future__ import annotations
 
-import dataclasses
-import fnmatch
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
-from webwarden.analysis.environment import PROBE_WORDS, DeployTime
+from webwarden.analysis.environment import PROBE_WORDS
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.model.compose_files import COMPOSE_PATTERNS, is_compose_file
 from webwarden.model.module import TextFile
 from webwarden.model.project import ProjectModel
-from webwarden.model.roles import Role, role_of
-from webwarden.parse.keyvalues import YamlProblem, yaml_documents
-from webwarden.parse.yaml_nodes import node_get, node_items, node_text
-from webwarden.rules.auditing._dev_server import (
-    final_stage,
-    for_development,
-    switched_on,
-    unquoted,
+from webwarden.rules.auditing._deploy_settings import (
+    DEPLOYMENT_PATTERNS,
+    deployed_possibilities,
+    deployed_variables,
+    read_from,
+    tagged,
+    tagged_value,
+    tagged_variable,
 )
-from webwarden.rules.auditing.development_server_deployed import (
-    DOCKERFILE_PATTERNS,
-    service_for_development,
-)
+from webwarden.rules.auditing._dev_server import switched_on, unquoted
 from webwarden.rules.base import Framework, TextRule
-from webwarden.rules.database._compose import (
-    compose_services,
-    environment_entries,
-)
-
-if TYPE_CHECKING:
-    import yaml
-
-_TAG = "env:"
-_WORD = "set-to:"
 
 
 class DjangoDebugSetAtDeploy(TextRule):
@@ -118,48 +101,33 @@ class DjangoDebugSetAtDeploy(TextRule):
     message = "`{variable}={value}` in `{file}` turns Django's `DEBUG` on"
     fix = "leave `{variable}` unset in deployments (set it only on developers' machines)"
     example_filename = "Dockerfile"
-    patterns = (*DOCKERFILE_PATTERNS, *COMPOSE_PATTERNS)
+    patterns = DEPLOYMENT_PATTERNS
 
     def check_text(self, file: TextFile) -> Iterator[Finding]:
-        if for_development(file.relpath):
-            return
         name = file.relpath.rsplit("/", 1)[-1]
-        if any(fnmatch.fnmatchcase(name, p) for p in DOCKERFILE_PATTERNS):
-            found, confidence = _dockerfile(file.text), Confidence.HIGH
-        elif is_compose_file(name) and _named_for_deployment(file.relpath, name):
-            found, confidence = _compose(file.text), Confidence.MEDIUM
-        else:
-            return
-        for variable, value, line in found:
-            if not switched_on(value):
+        for found in deployed_variables(file):
+            if not switched_on(found.value):
                 continue
             finding = self.make_finding(
-                file.location(line),
-                snippet=file.lines[line - 1],
-                key=variable,
-                confidence=confidence,
-                variable=variable,
-                value=value,
+                file.location(found.line),
+                snippet=file.lines[found.line - 1],
+                key=found.variable,
+                confidence=found.confidence,
+                variable=found.variable,
+                value=found.value,
                 file=name,
             )
-            tags = (f"{_TAG}{variable}", f"{_WORD}{unquoted(value)}")
-            yield dataclasses.replace(finding, tags=tags)
+            yield tagged(finding, found.variable, unquoted(found.value))
 
     @classmethod
     def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
         """Unless a settings module that may be deployed reads `DEBUG` from the variable."""
-        variable = next((t[len(_TAG) :] for t in finding.tags if t.startswith(_TAG)), "")
-        word = _probed(next((t[len(_WORD) :] for t in finding.tags if t.startswith(_WORD)), ""))
-        django = project.django
-        if django is None:
-            return True
+        variable = tagged_variable(finding)
+        word = _probed(tagged_value(finding))
         return not any(
-            isinstance(possibility.value, DeployTime)
-            and variable in possibility.value.environment_variables
-            and (variable, word) not in possibility.value.false_when_set
-            for settings in django.judged
-            if not settings.role.is_development
-            for possibility in settings.get("DEBUG")
+            deploy_time is not None and (variable, word) not in deploy_time.false_when_set
+            for possibility in deployed_possibilities(project, "DEBUG")
+            for deploy_time in [read_from(possibility, variable)]
         )
 
 
@@ -168,51 +136,3 @@ def _probed(word: str) -> str:
     if word in PROBE_WORDS:
         return word
     return word.lower() if word.lower() in PROBE_WORDS else "true"
-
-
-def _named_for_deployment(relpath: str, name: str) -> bool:
-    """A compose file named for production or staging (`docker-compose.prod.yml`,
-    `compose.production.yaml`): one of a plain name setting `DEBUG` on is a developer's
-    stack (as WW243 takes it), with its placeholder passwords and `localhost` hosts."""
-    return role_of(name.rpartition(".")[0], relpath=relpath) is Role.PRODUCTION
-
-
-def _dockerfile(text: str) -> list[tuple[str, str, int]]:
-    stage = final_stage(text)
-    if stage is None or for_development(stage.name):
-        return []
-    return [
-        (variable, value, stage.environment_lines[variable])
-        for variable, value in stage.environment.items()
-        if variable in stage.environment_lines
-    ]
-
-
-def _compose(text: str) -> list[tuple[str, str, int]]:
-    try:
-        documents = yaml_documents(text)
-    except YamlProblem:
-        return []  # NOTE: WW343 reports the file as not analysed.
-    found = []
-    for document in documents:
-        for service_name, service in compose_services(document):
-            if for_development(service_name) or service_for_development(service):
-                continue
-            if not _runs_worker(service):
-                found += _environment(service)
-    return found
-
-
-_WORKERS = frozenset({"celery", "rq", "rqworker", "dramatiq", "huey_consumer", "qcluster"})
-"""Commands of task queue workers: they serve no page, so `DEBUG` shows nothing there."""
-
-
-def _runs_worker(service: yaml.Node) -> bool:
-    command = node_get(service, "command")
-    words = [node_text(w) for w in node_items(command)] or node_text(command).split()
-    return any(word.rsplit("/", 1)[-1] in _WORKERS for word in words[:4])
-
-
-def _environment(service: yaml.Node) -> list[tuple[str, str, int]]:
-    """A compose service's `environment:` entries with their lines, names stripped."""
-    return [(key.strip(), value, line) for key, value, line in environment_entries(service)]
