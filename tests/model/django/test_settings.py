@@ -1473,3 +1473,46 @@ def test_star_import_the_tree_lacks_in_one_arm(
         ("`'ON_PAAS' in os.environ`", False),
         ("`not ('ON_PAAS' in os.environ)`", UNKNOWN),
     ]
+
+
+def test_star_import_the_tree_lacks_under_an_undecided_test(tmp_path: Path) -> None:
+    # A module the tree lacks, star-imported only where an optional backend is chosen:
+    # it may set anything there, but only there. A setting left unset keeps Django's
+    # default with that arm as how it may hold another value; one set after the import
+    # is known; a per-host setting given before is unknown in that arm alone.
+    write(
+        tmp_path,
+        {
+            "site/__init__.py": "",
+            "site/config.py": "import os\nBACKENDS = os.environ['BACKENDS'].split(',')\n",
+            "site/settings.py": """
+                from site.config import BACKENDS
+                INSTALLED_APPS = ["django.contrib.sessions"]
+                ROOT_URLCONF = "site.urls"
+                DEBUG = False
+                AUTHENTICATION_BACKENDS = [*BACKENDS]
+                if "ldap.Backend" in AUTHENTICATION_BACKENDS:
+                    from site.ldap_config import *
+                SESSION_COOKIE_SECURE = True
+                MIDDLEWARE += ["site.middleware.Audit"]
+            """,
+        },
+    )
+    settings = model(tmp_path).settings["site/settings.py"]
+    assert settings.complete
+    when = (
+        "`site.ldap_config` (not in the tree, star-imported when "
+        "`'ldap.Backend' in AUTHENTICATION_BACKENDS`) sets it"
+    )
+    assert [u.when for u in settings.unseen] == [when]
+    hsts = settings.get("SECURE_HSTS_SECONDS")
+    assert [(p.value, p.location, [u.when for u in p.unless]) for p in hsts] == [(0, None, [when])]
+    assert [(p.value, p.unless) for p in settings.get("SESSION_COOKIE_SECURE")] == [(True, ())]
+    assert sorted((p.branch, p.value) for p in settings.get("DEBUG")) == [
+        ("`'ldap.Backend' in AUTHENTICATION_BACKENDS`", UNKNOWN),
+        ("`not ('ldap.Backend' in AUTHENTICATION_BACKENDS)`", False),
+    ]
+    middleware = settings.get("MIDDLEWARE")
+    assert [(p.value, [(u.when, u.value) for u in p.unless]) for p in middleware] == [
+        (["site.middleware.Audit"], [(when, UNKNOWN)])
+    ]

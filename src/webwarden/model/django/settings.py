@@ -18,7 +18,12 @@ A module the tree lacks that the settings cannot start without leaves what it ma
 unknown: any setting, for one run whatever the conditions or one named as a deployment's
 own (`production.py`); for a host's or developer's overlay (`local.py`) that only one
 arm runs (the `else:` of arms picking the platform), the settings each host sets for
-itself, in that arm alone, the other arms' settings being what the tree shows.
+itself, in that arm alone, the other arms' settings being what the tree shows. A star
+import of such a module whose name says nothing of its role (`from mysite.radius_config
+import *`) that only an undecided arm runs may set any setting, but only there: the
+settings the module leaves unset keep Django's default, with that arm as how a
+deployment may get another value (`SettingsModule.unseen`); what the module sets after
+it, and on other paths, stays known.
 """
 
 from __future__ import annotations
@@ -106,6 +111,10 @@ class Possibility:
 
 State = dict[str, tuple[Possibility, ...]]
 
+UNSEEN = "*"
+"""The key of a state holding, as possibilities, the star imports of modules the tree
+lacks that run only in an undecided arm (`Resolver._unseen_in_arm`): no setting's name."""
+
 
 def default(name: str, branch: str = "") -> Possibility:
     """Django's default for `name` (`UNKNOWN` for settings webwarden does not track)."""
@@ -174,8 +183,20 @@ class SettingsModule:
     """Settings the project's code stores into `django.conf.settings` when it runs (an
     `AppConfig.ready()` handing it to a helper: `runtime_settings`): one the module leaves
     unset has a value decided then, unknown, not Django's default."""
+    unseen: tuple[Unless, ...] = ()
+    """Star imports of modules the tree lacks that only an undecided arm runs (`if
+    "radius" in AUTHENTICATION_BACKENDS: from mysite.radius_config import *`): where
+    they run they may set any setting, so each is how a setting left at Django's default
+    may get another value (`Possibility.unless`, its value not known)."""
 
     def __post_init__(self) -> None:
+        if UNSEEN in self.values:
+            # NOTE: a copy: the resolver's state is shared with the modules importing it.
+            self.values = dict(self.values)
+            marks = self.values.pop(UNSEEN)
+            self.unseen = tuple(
+                dict.fromkeys((*self.unseen, *(u for p in marks for u in p.unless)))
+            )
         if any(p.stand_in for found in self.values.values() for p in found):
             # NOTE: a copy: the resolver's state is shared with the modules importing it.
             values, self.values = self.values, {}
@@ -199,6 +220,13 @@ class SettingsModule:
             found = (default(name),)
         if name in self.unset_unless and name not in self.values:
             found = tuple(dataclasses.replace(p, unless=self.unset_unless[name]) for p in found)
+        if self.unseen:
+            found = tuple(
+                dataclasses.replace(p, unless=(*p.unless, *self.unseen))
+                if p.location is None and p.value is not UNKNOWN
+                else p
+                for p in found
+            )
         if (
             name in DJANGOSECURE_DEFAULTS
             and self.subclassed.get(SECURITY_MIDDLEWARE) == DJANGOSECURE_MIDDLEWARE
@@ -290,7 +318,9 @@ class Resolver:
                 case Assign():
                     state[op.name] = self._assign(op, state, label)
                 case Edit():
-                    before = _real(state.get(op.name)) or (self._unset(op.name, label, where[0]),)
+                    before = _real(state.get(op.name)) or (
+                        self._unset(op.name, state, label, where[0]),
+                    )
                     state[op.name] = tuple(_edit(p, op, label) for p in before)
                 case Import(of_class=name) if name:
                     state = self._class(op, state, label, where, chain)
@@ -307,15 +337,17 @@ class Resolver:
                         state[op.name] = tuple(_refused(p, op) for p in state[op.name])
         return state
 
-    def _unset(self, name: str, label: str, origin: str) -> Possibility:
+    def _unset(self, name: str, state: State, label: str, origin: str) -> Possibility:
         """What a setting edited before anything of the tree set it held: Django's default
         (`from django.conf.global_settings import *`), unless the module took names from
         a module the tree lacks (`from mysite.settings import *` of a settings file the
         install script writes from a template, then `MIDDLEWARE += [...]`): the list
-        edited is that module's, which no file shows."""
+        edited is that module's, which no file shows; where only an undecided arm took
+        them (`UNSEEN`), that arm is how it may hold another."""
         if origin in self.incomplete:
             return Possibility(UNKNOWN, None, branch=label)
-        return default(name, label)
+        unseen = tuple(u for p in state.get(UNSEEN, ()) for u in p.unless)
+        return dataclasses.replace(default(name, label), unless=unseen)
 
     def _assign(self, op: Assign, state: State, label: str) -> tuple[Possibility, ...]:
         if isinstance(op.value, Alias):
@@ -404,7 +436,9 @@ class Resolver:
             if target is None and op.names is None and self._constants_module(op, state):
                 return  # NOTE: a module of constants, read in full
             if op.names is None and not op.optional and not op.module.startswith("django."):
-                if self._installed(op.module):
+                if label and role_of(op.module) is Role.UNSPECIFIED:
+                    self._unseen_in_arm(op, state, label, self._installed(op.module))
+                elif self._installed(op.module):
                     # NOTE: a library's settings (DemocracyClub's `dc_utils.settings.
                     # pipeline`): its own settings, not the deployment's critical ones.
                     self.incomplete.add(origin)
@@ -438,6 +472,25 @@ class Resolver:
         where it succeeds each is set, to a value no file shows."""
         for name in op.names or ():
             state[name] = (Possibility(UNKNOWN, op.location, branch=label),)
+
+    @staticmethod
+    def _unseen_in_arm(op: Import, state: State, label: str, installed: bool) -> None:
+        """A star import of a module the tree lacks whose name says nothing of its role,
+        which only the undecided arm `label` runs (`if "radius" in AUTHENTICATION_BACKENDS:
+        from mysite.radius_config import *`): there it may set any setting. The settings
+        each deployment sets for itself that the module gave before are not known in
+        that arm (unless the module is an installed package's, `_installed`); what it
+        leaves unset may be set there (`UNSEEN`, then `SettingsModule.unseen`), and what
+        it sets afterwards, or on the other paths, is what it shows."""
+        if not installed:
+            for name in _PER_DEPLOYMENT.intersection(state):
+                if _real(state[name]):
+                    state[name] = (Possibility(UNKNOWN, None, branch=label),)
+        when = f"`{op.module}` (not in the tree, star-imported when {label}) sets it"
+        mark = Possibility(
+            UNKNOWN, op.location, branch=label, unless=(Unless(when, UNKNOWN, op.location),)
+        )
+        state[UNSEEN] = _unique((*state.get(UNSEEN, ()), mark))
 
     def _set_per_deployment(self, state: State, origin: str) -> None:
         """Settings the module at `origin` takes from a source the tree lacks (a required
@@ -614,7 +667,12 @@ class Resolver:
         after = self._apply(taken, state, label, where, chain)
         for name, given in other.items():
             real = _real(given)
-            if given is before.get(name) or len(real) != 1 or real[0].branch != label:
+            if (
+                name == UNSEEN
+                or given is before.get(name)
+                or len(real) != 1
+                or real[0].branch != label
+            ):
                 continue
             unless = Unless(op.condition.unless, real[0].value, real[0].location)
             kept = after.get(name) or (Possibility(UNKNOWN, None, branch=label, stand_in=True),)
@@ -707,10 +765,16 @@ def _merged(arms: list[tuple[State, str]]) -> State:
             tuple(
                 p
                 for (state, label), given in zip(arms, found, strict=True)
-                for p in _labelled(given or (default(name),), label)
+                for p in _labelled(given or _left_unset(name), label)
             )
         )
     return merged
+
+
+def _left_unset(name: str) -> tuple[Possibility, ...]:
+    """What an arm that does not set `name` leaves it: Django's default; for `UNSEEN`,
+    no star import of a module the tree lacks."""
+    return () if name == UNSEEN else (default(name),)
 
 
 def _labelled(possibilities: tuple[Possibility, ...], label: str) -> tuple[Possibility, ...]:
