@@ -500,7 +500,7 @@ def call_global(
     if name in NAMESPACE_CALLS and not args and not keywords:
         return Value(kind=NAMESPACE)
     if name in _SETATTR and len(args) > 1:
-        check_setattr(interp, node, args[1][1])
+        check_setattr(interp, node, args[1][1], args[0])
     if name in LOOKUP_FUNCTIONS:
         check_lookup(interp, node, keywords)
         check_regex_lookups(interp, node, keywords)

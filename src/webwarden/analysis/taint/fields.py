@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.binding import CLEANED_DATA
 from webwarden.analysis.taint.index import IndexView
 from webwarden.analysis.taint.shapes import dict_keys, unnamed_parts
@@ -31,7 +32,6 @@ from webwarden.analysis.taint.values import (
 )
 
 if TYPE_CHECKING:
-    from webwarden.analysis.taint import ir
     from webwarden.analysis.taint.interpret import Interpreter
 
 RULE = "WW1114"
@@ -144,12 +144,18 @@ def _reached_by_keys(
             interp.reached(rule, interp.relpath, node.pos, text, extend(taint, step))
 
 
-def check_setattr(interp: Interpreter, node: ir.Call, name: Value) -> None:
+def check_setattr(
+    interp: Interpreter, node: ir.Call, name: Value, target: tuple[ir.Expr, Value]
+) -> None:
     """`setattr(obj, name, value)` with request data choosing `name`, all of it: data
     written beside fixed text (`"{0}#{1}".format(server_id, conn_id)`, a cache key kept
     on `g`; `f"_{name}_cache"`) names only attributes carrying that text, never a field
     the model has, as a name looked up after a prefix picks among the functions so named
-    (`dispatch`)."""
+    (`dispatch`). An attribute bag (an instance of a project class deriving from
+    `types.SimpleNamespace` or `argparse.Namespace`, `self` in its methods) has no
+    fields: any name it is given is as good as any other."""
+    if _attribute_bag(interp, *target):
+        return
     taint = {
         label: trace for label, trace in name.whole().items() if not label.cleansed & _BESIDE_TEXT
     }
@@ -157,3 +163,22 @@ def check_setattr(interp: Interpreter, node: ir.Call, name: Value) -> None:
         return
     step = interp.step("names the attribute set by `setattr()`")
     interp.reached(RULE, interp.relpath, node.pos, "setattr()", extend(taint, step))
+
+
+ATTRIBUTE_BAGS = ("types.SimpleNamespace", "argparse.Namespace")
+"""Classes whose instances hold whatever attributes they are given, no model's fields."""
+
+
+def _attribute_bag(interp: Interpreter, expr: ir.Expr, value: Value) -> bool:
+    """Whether `setattr()` sets an attribute of a project class that only derives from
+    an attribute bag (`class Config(SimpleNamespace)`): the value's class, or the class
+    of the method whose first parameter (`self`) it is."""
+    cls = value.kind[4:] if value.kind.startswith("cls:") else None
+    function = interp.function
+    positional = [p.name for p in function.params if p.kind == "pos"]
+    if cls is None and function.kind == "method" and positional:
+        cls = function.owner if expr == ir.Local(positional[0]) else None
+    if not cls:
+        return False
+    index = interp.engine.index
+    return index.inherits(cls, ATTRIBUTE_BAGS) and not is_model(index, cls)

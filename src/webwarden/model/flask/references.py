@@ -34,7 +34,12 @@ from webwarden.model.flask.view_body import (
 from webwarden.model.imported import ImportedValue, imported_ref
 from webwarden.model.module import FileContext, identifier_words
 from webwarden.model.names import last_name
-from webwarden.model.scopes import CHANGED_BINDING, UNKNOWN_BINDING, in_header
+from webwarden.model.scopes import (
+    CHANGED_BINDING,
+    UNKNOWN_BINDING,
+    in_header,
+    parameter_defaults,
+)
 from webwarden.model.signed_in_user import is_signed_in_user
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -162,13 +167,29 @@ class Namer:
     def setting_value(self, node: ast.AST | None) -> object:
         """A config value as `value` gives it, or the `ImportedValue` an imported name
         stands for (`SECRET_KEY = DEFAULT_KEY`, `from app.constants import DEFAULT_KEY`),
-        or the `ImportedCall` a call of an imported function is."""
+        or the `ImportedCall` a call of an imported function is. A parameter the function
+        never rebinds holds its default wherever a caller leaves it out (`def create_app(
+        secret_key=DEFAULT_KEY)`, `app.config["SECRET_KEY"] = secret_key`): that default."""
         value = self.value(node)
+        if value is UNKNOWN and (default := self._parameter_default(node)) is not None:
+            return self.setting_value(default)
         if value is UNKNOWN and (ref := imported_ref(self.ctx, node)) is not None:
             return ImportedValue(ref)
         if value is UNKNOWN:
             return imported_call(self.ctx, node) or value
         return value
+
+    def _parameter_default(self, node: ast.AST | None) -> ast.expr | None:
+        """The default of the parameter `node` names, when the function holding it binds
+        the name nowhere else."""
+        if not isinstance(node, ast.Name):
+            return None
+        scope = self.ctx.scopes.binding_scope(node)
+        if not isinstance(scope, _FUNCTIONS):
+            return None
+        if self.ctx.scopes.bindings(scope).get(node.id) != [UNKNOWN_BINDING]:
+            return None
+        return parameter_defaults(scope.args).get(node.id)
 
     def options(self, call: ast.Call) -> Options:
         """The keyword arguments of `call` with their values. `**x` gives its entries when

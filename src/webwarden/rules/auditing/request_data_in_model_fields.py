@@ -26,7 +26,9 @@ class RequestDataInModelFields(TaintRule):
     `self.__model__(**kwargs)`, with `__model__ = Product` in `ProductService`). A
     dict display names its own keys (`Order(**{"note": request.POST["note"]})` is not
     reported), as do a form's `cleaned_data`, a WTForms form's `data` and a serializer's
-    `validated_data` and `data` (not its `initial_data`), also the `request.data` of a
+    `validated_data` and `data` (not its `initial_data`), an attribute bag's attributes
+    (`setattr()` on an instance of a class deriving from `types.SimpleNamespace` or
+    `argparse.Namespace`, or on `self` in its methods: it has no fields), also the `request.data` of a
     view whose decorator of the project rebinds it so (`@validate_serializer(S)`, whose
     wrapper binds `s = S(data=request.data)` and, `if s.is_valid():`, sets `request.data
     = s.data` before calling the view), what a Flask-RESTful (or Flask-RESTX)

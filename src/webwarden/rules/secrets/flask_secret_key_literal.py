@@ -28,7 +28,9 @@ class FlaskSecretKeyLiteral(FlaskRule):
     beside it named for it, `config_dev.py` and `config_prod.py` for `"app.config"`,
     which the deployer links there), a file loaded by `from_pyfile`; the literal
     may be a constant imported from another module of the project
-    (`SECRET_KEY = DEFAULT_SECRET_KEY`). Also the keys of the app's own HMACs and
+    (`SECRET_KEY = DEFAULT_SECRET_KEY`), or the default of the factory's parameter
+    it is set from (`def create_app(secret_key=DEFAULT_KEY)`, which a caller leaving
+    the argument out signs with; not once the factory rebinds the parameter). Also the keys of the app's own HMACs and
     signatures, named for what they do: a salt or pepper mixed into a keyed hash
     (`SALT_EMAIL`, `COOKIE_SALT`), `*_HMAC_KEY`, `*_SIGNING_KEY`, `*_TOKEN_KEY`, and a
     secret named for what it verifies (`WEBHOOK_SECRET`, `API_TOKEN_SECRET`,
@@ -62,6 +64,10 @@ class FlaskSecretKeyLiteral(FlaskRule):
     steals the password hashes crack them as if there were none. Its
     `SECURITY_TOTP_SECRETS` encrypt each user's two-factor seed in the database: known,
     they turn a stolen database into every user's second factor.
+
+    ## Known problems
+    A factory parameter's default is reported even where every caller the project holds
+    passes the argument: the default stays the key of any deployment that leaves it out.
 
     ## Example
     ```python
