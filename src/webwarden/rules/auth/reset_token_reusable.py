@@ -1,0 +1,240 @@
+"""WW732: a signed password-reset token whose payload nothing ties to one use."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.rules.auth._jwt import ENCODE
+from webwarden.rules.base import PythonRule
+from webwarden.rules.context import FileContext
+
+Function = ast.FunctionDef | ast.AsyncFunctionDef
+_FIRST = ENCODE | {"django.core.signing.dumps"}
+"""Token makers taking the payload first: PyJWT, python-jose, Django's `signing.dumps`."""
+_SECOND = frozenset({"authlib.jose.jwt.encode", "authlib.jose.JsonWebToken.encode"})
+"""Authlib's `jwt.encode(header, payload, key)`."""
+_CLAIMS = frozenset({"flask_jwt_extended.create_access_token"})
+_SIGNERS = ("itsdangerous.", "django.core.signing.")
+_RESET = re.compile(r"reset|forgot|recover", re.IGNORECASE)
+_HELPER = re.compile(r"(encode|dumps|sign)[a-z_]*$|_token$", re.IGNORECASE)
+"""A project's own token maker: `_jwt_encode(payload, ...)`, `sign_token(data)`."""
+_CHANGES = re.compile(
+    r"pass(word|wd)?|pwd|pw_?hash|hash|last_?login|login_?(at|time)|changed|updated|modified"
+    r"|nonce|jti|counter|version|security_?stamp|uniquifier|salt",
+    re.IGNORECASE,
+)
+"""Names of what changes once the password does or the token is used."""
+_STATE = re.compile(r"token|nonce|jti|used|uniquifier|counter", re.IGNORECASE)
+"""Names of a server-side record of the token (`user.reset_token`, `request.used`)."""
+_QUERIES = frozenset({"filter_by", "filter", "get", "get_or_404", "first_or_404", "update"})
+"""Queries looking a stored token up (`Reset.query.filter_by(token=token)`)."""
+
+
+class ResetTokenReusable(PythonRule):
+    """## What it does
+    Finds a password-reset token signed in a function or view named for a reset
+    (`reset`, `forgot`, `recover` in its name, route or the signer's `salt`) whose
+    payload holds nothing that changes once the password changes or the token is used:
+    only the account's id, e-mail or uuid, and an expiry. The makers judged are PyJWT's
+    and python-jose's `jwt.encode`, Authlib's `jwt.encode(header, payload, key)`,
+    Django's `signing.dumps`, itsdangerous serializers' `dumps` and signers' `sign`,
+    Flask-JWT-Extended's `create_access_token`, and a project's own helper named so
+    (`_jwt_encode(payload)`; then with low confidence unless its `def` is in the module).
+    A module that keeps the token server side (assigns `user.reset_token`, compares a
+    stored token, marks it `used`, deletes it) is not reported.
+
+    ## Why is this bad?
+    Such a token resets the password again and again until it expires: one leaked from
+    a mailbox, a proxy or server log, or the browser history lets whoever reads it take
+    the account over even after the owner has used it. A reset token must be single use.
+
+    ## Known problems
+    The token kept server side is looked for in the same module only; a payload key
+    added by a helper in another module is not seen (confidence is low then). Django's
+    `PasswordResetTokenGenerator`, Flask-Security, Flask-User and Flask-Praetorian bind
+    their tokens to the password themselves and are not concerned.
+
+    ## Example
+    ```python
+    from itsdangerous import URLSafeTimedSerializer
+
+    serializer = URLSafeTimedSerializer("key from the environment")
+
+    def send_password_reset(user):
+        token = serializer.dumps(user.email, salt="password-reset")
+        return f"/reset/{token}"
+    ```
+
+    ## Fix
+    ```python
+    import hashlib
+
+    from itsdangerous import URLSafeTimedSerializer
+
+    serializer = URLSafeTimedSerializer("key from the environment")
+
+    def send_password_reset(user):
+        stamp = hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
+        token = serializer.dumps([user.email, stamp], salt="password-reset")
+        return f"/reset/{token}"
+    ```
+    Check the stamp against the current hash when the token is read, or store a random
+    token with the user, compare it, and clear it once used.
+
+    ## References
+    - [CWE-640: Weak Password Recovery Mechanism for Forgotten Password](https://cwe.mitre.org/data/definitions/640.html)
+    - [OWASP Forgot Password Cheat Sheet](https://cheatsheetseries.owasp.org/cheatsheets/Forgot_Password_Cheat_Sheet.html)
+    - [Django: PasswordResetTokenGenerator](https://docs.djangoproject.com/en/stable/topics/auth/default/#django.contrib.auth.views.PasswordResetView)
+    """
+
+    code = "WW732"
+    name = "reset-token-reusable"
+    practice = Practice.AUTHENTICATION
+    severity = Severity.MEDIUM
+    confidence = Confidence.MEDIUM
+    cwe = 640
+    message = "the password-reset token made by `{call}` holds only `{payload}`: it stays valid after use until it expires"
+    fix = "bind the token to the password hash (or a stored nonce cleared on use) and check it when read"
+    mentions = (("reset", "forgot", "recover"),)
+
+    def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        name = ctx.call_name(node) or ""
+        payloads, helper = _payloads(ctx, node, name)
+        if not payloads:
+            return
+        function = ctx.scopes.enclosing_function(node)
+        if not _reset_context(ctx, node, function) or _kept_server_side(ctx):
+            return
+        if any(_changes(ctx, payload) for payload in payloads):
+            return
+        confidence = None
+        if helper is not None:
+            defined = _helper_def(ctx, helper)
+            if defined is not None and _changes(ctx, defined):
+                return
+            confidence = Confidence.LOW if defined is None else None
+        shown = ", ".join(ast.unparse(_value(ctx, payload)) for payload in payloads)
+        call = name or ast.unparse(node.func)
+        yield self.finding(ctx, node, confidence=confidence, call=call, payload=_short(shown))
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _payloads(ctx: FileContext, node: ast.Call, name: str) -> tuple[list[ast.expr], str | None]:
+    """The payload(s) `node` signs, and the helper's name when it is a project's own."""
+    found: list[ast.expr | None] = []
+    func = node.func
+    method = func.attr if isinstance(func, ast.Attribute) else ""
+    if name in _FIRST:
+        found = [ctx.argument(node, 0, "payload")]
+    elif name in _SECOND:
+        found = [ctx.argument(node, 1, "payload")]
+    elif name in _CLAIMS:
+        found = [ctx.argument(node, 0, "identity"), ctx.keyword(node, "additional_claims")]
+    elif method in {"dumps", "sign"} and (_signer(ctx, node) or ctx.keyword(node, "salt")):
+        found = [ctx.argument(node, 0, "obj")]
+    elif (not name or name.startswith("self.")) and _HELPER.search(method or name):
+        dicts = [arg for arg in node.args if isinstance(_value(ctx, arg), ast.Dict)]
+        return dicts[:1], (method or name).rpartition(".")[2]
+    return [payload for payload in found if payload is not None], None
+
+
+def _signer(ctx: FileContext, node: ast.Call) -> bool:
+    """Whether the receiver of `.dumps`/`.sign` is made by itsdangerous or Django."""
+    receiver = node.func.value if isinstance(node.func, ast.Attribute) else node.func
+    if isinstance(receiver, ast.Name):
+        receiver = ctx.lookup(receiver) or receiver
+    origin = ctx.call_name(receiver) if isinstance(receiver, ast.Call) else None
+    return (origin or "").startswith(_SIGNERS)
+
+
+def _value(ctx: FileContext, node: ast.expr) -> ast.expr:
+    return (ctx.lookup(node) or node) if isinstance(node, ast.Name) else node
+
+
+def _reset_context(ctx: FileContext, node: ast.Call, function: Function | None) -> bool:
+    """A function or route named for a reset, or a signer's salt naming one."""
+    salt = ctx.evaluate(ctx.keyword(node, "salt"))
+    if isinstance(salt, str | bytes) and _RESET.search(str(salt)):
+        return True
+    if function is None:
+        return False
+    if _RESET.search(function.name):
+        return True
+    for decorator in function.decorator_list:
+        if isinstance(decorator, ast.Call) and decorator.args:
+            path = ctx.evaluate(decorator.args[0])
+            if isinstance(path, str) and _RESET.search(path):
+                return True
+    return False
+
+
+def _changes(ctx: FileContext, node: ast.AST, depth: int = 0) -> bool:
+    """Whether a name, attribute, callee or string key under `node` (or the value a local
+    there holds: a dict with the keys set on it later) names something that changes."""
+    for child in ast.walk(node):
+        word = ""
+        if isinstance(child, ast.Name):
+            word = child.id
+            if depth < 3 and _held_changes(ctx, child, depth + 1):
+                return True
+        elif isinstance(child, ast.Attribute):
+            word = child.attr
+        elif isinstance(child, ast.Constant) and isinstance(child.value, str):
+            word = child.value if len(child.value) < 40 else ""
+        if word and _CHANGES.search(word):
+            return True
+    return False
+
+
+def _held_changes(ctx: FileContext, name: ast.Name, depth: int) -> bool:
+    entries = ctx.splat_entries(name)
+    if entries is not None:
+        return any(_CHANGES.search(key) for key in entries) or any(
+            _changes(ctx, value, depth) for value in entries.values()
+        )
+    value = ctx.lookup(name)
+    return value is not None and _changes(ctx, value, depth)
+
+
+def _helper_def(ctx: FileContext, name: str) -> Function | None:
+    """The `def` of a project helper of that name in the module."""
+    for found in ast.walk(ctx.tree):
+        if isinstance(found, Function) and found.name == name:
+            return found
+    return None
+
+
+def _kept_server_side(ctx: FileContext) -> bool:
+    """Whether a function of the module named for a reset keeps the token server side:
+    assigns or compares a stored token, nonce or `used` flag, or deletes a record."""
+    key = _kept_server_side
+    if key in ctx.memo:
+        return bool(ctx.memo[key])
+    kept = False
+    for function in ast.walk(ctx.tree):
+        if isinstance(function, Function) and _RESET.search(function.name):
+            kept = kept or any(_stores(node) for node in ast.walk(function))
+    ctx.memo[key] = kept
+    return kept
+
+
+def _stores(node: ast.AST) -> bool:
+    if isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        return any(isinstance(t, ast.Attribute) and _STATE.search(t.attr) for t in targets)
+    if isinstance(node, ast.Compare):
+        sides = [node.left, *node.comparators]
+        return any(isinstance(s, ast.Attribute) and _STATE.search(s.attr) for s in sides)
+    if isinstance(node, ast.Call):
+        func = node.func
+        method = func.attr if isinstance(func, ast.Attribute) else ""
+        if method in {"delete", "compare_digest"}:
+            return True
+        return method in _QUERIES and any(k.arg and _STATE.search(k.arg) for k in node.keywords)
+    return False
