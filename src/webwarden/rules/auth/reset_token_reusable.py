@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.rules.auth._jwt import ENCODE
+from webwarden.rules.auth._jwt import DECODE, ENCODE
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -44,7 +44,10 @@ class ResetTokenReusable(PythonRule):
     Flask-JWT-Extended's `create_access_token`, and a project's own helper named so
     (`_jwt_encode(payload)`; then with low confidence unless its `def` is in the module).
     A module that keeps the token server side (assigns `user.reset_token`, compares a
-    stored token, marks it `used`, deletes it) is not reported.
+    stored token, marks it `used`, deletes it) is not reported. Where a module only
+    reads such a token (`jwt.decode`, `signing.loads`, a signer's `loads`) and then
+    sets the password (`user.password = ...`, `set_password`), the read is reported,
+    unless it compares the payload with something that changes.
 
     ## Why is this bad?
     Such a token resets the password again and again until it expires: one leaked from
@@ -104,6 +107,7 @@ class ResetTokenReusable(PythonRule):
         name = ctx.call_name(node) or ""
         payloads, helper = _payloads(ctx, node, name)
         if not payloads:
+            yield from self._read(ctx, node, name)
             return
         function = ctx.scopes.enclosing_function(node)
         if not _reset_context(ctx, node, function) or _kept_server_side(ctx):
@@ -119,6 +123,101 @@ class ResetTokenReusable(PythonRule):
         shown = ", ".join(ast.unparse(_value(ctx, payload)) for payload in payloads)
         call = name or ast.unparse(node.func)
         yield self.finding(ctx, node, confidence=confidence, call=call, payload=_short(shown))
+
+    def _read(self, ctx: FileContext, node: ast.Call, name: str) -> Iterator[Finding]:
+        """A token read, then the password set, where the module signs no reset token
+        (the finding is on the maker then) and keeps none server side."""
+        function = ctx.scopes.enclosing_function(node)
+        if function is None or not _reads_token(ctx, node, name):
+            return
+        if not (_reset_context(ctx, node, function) or _handed_in(function, node)):
+            return
+        if not _sets_password_after(function, node) or _makes_reset_token(ctx):
+            return
+        if _kept_server_side(ctx) or any(_stores(inner) for inner in ast.walk(function)):
+            return
+        decoded = ctx.assigned_name(node)
+        if any(_checks_change(ctx, inner, decoded) for inner in ast.walk(function)):
+            return
+        call = name or ast.unparse(node.func)
+        message = (
+            f"the password-reset token read by `{call}` is checked for its signature and expiry"
+            " only: it sets the password again until it expires"
+        )
+        yield self.finding(ctx, node, message=message, call=call, payload="")
+
+
+def _reads_token(ctx: FileContext, node: ast.Call, name: str) -> bool:
+    """PyJWT/jose/Authlib `decode`, Django's `signing.loads`, a signer's `loads`/`unsign`."""
+    if name in DECODE or name in {"authlib.jose.jwt.decode", "django.core.signing.loads"}:
+        return True
+    func = node.func
+    if not (isinstance(func, ast.Attribute) and func.attr in {"loads", "unsign"}):
+        return False
+    given = {keyword.arg for keyword in node.keywords}
+    return _signer(ctx, node) or bool(given & {"salt", "max_age"})
+
+
+def _handed_in(function: Function, read: ast.Call) -> bool:
+    """Whether the token read is a parameter of the function (from the URL or the
+    caller), not a bearer token of the request's headers."""
+    token = read.args[0] if read.args else None
+    arguments = function.args
+    names = {arg.arg for arg in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]}
+    return isinstance(token, ast.Name) and token.id in names
+
+
+_SETTERS = frozenset({"set_password", "generate_password_hash", "make_password"})
+
+
+def _sets_password_after(function: Function, read: ast.Call) -> bool:
+    """Whether `function` sets a password below the read: `user.password = ...`,
+    `user.set_password(...)`, `generate_password_hash(...)`."""
+    for node in ast.walk(function):
+        if getattr(node, "lineno", 0) < read.lineno:
+            continue
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Attribute) and t.attr in {"password", "password_hash"}
+            for t in node.targets
+        ):
+            return True
+        if isinstance(node, ast.Call):
+            func = node.func
+            callee = func.attr if isinstance(func, ast.Attribute) else ast.unparse(func)
+            if callee in _SETTERS or (
+                callee == "update" and any(k.arg == "password" for k in node.keywords)
+            ):
+                return True
+    return False
+
+
+def _checks_change(ctx: FileContext, node: ast.AST, decoded: str | None) -> bool:
+    """A comparison naming something that changes (`stamp == user.password_hash[:8]`),
+    or a key of the decoded payload so named (`claims["last_login"]`)."""
+    if isinstance(node, ast.Compare):
+        return _changes(ctx, node)
+    key: ast.expr | None = None
+    if isinstance(node, ast.Subscript):
+        held, key = node.value, node.slice
+    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args:
+        held, key = node.func.value, node.args[0] if node.func.attr == "get" else None
+    else:
+        return False
+    named = isinstance(held, ast.Name) and held.id == decoded
+    return named and isinstance(key, ast.Constant) and _changes(ctx, key)
+
+
+def _makes_reset_token(ctx: FileContext) -> bool:
+    """Whether the module signs a reset token itself (judged where it does)."""
+    key = _makes_reset_token
+    if key not in ctx.memo:
+        ctx.memo[key] = any(
+            isinstance(node, ast.Call)
+            and _payloads(ctx, node, ctx.call_name(node) or "")[0]
+            and _reset_context(ctx, node, ctx.scopes.enclosing_function(node))
+            for node in ast.walk(ctx.tree)
+        )
+    return bool(ctx.memo[key])
 
 
 def _short(text: str) -> str:
