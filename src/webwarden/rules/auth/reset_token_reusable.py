@@ -18,6 +18,7 @@ _SECOND = frozenset({"authlib.jose.jwt.encode", "authlib.jose.JsonWebToken.encod
 """Authlib's `jwt.encode(header, payload, key)`."""
 _CLAIMS = frozenset({"flask_jwt_extended.create_access_token"})
 _SIGNERS = ("itsdangerous.", "django.core.signing.")
+_SIGNER_NAME = re.compile(r"serializer|signer", re.IGNORECASE)
 _RESET = re.compile(r"reset|forgot|recover", re.IGNORECASE)
 _HELPER = re.compile(r"(encode|dumps|sign)[a-z_]*$|_token$", re.IGNORECASE)
 """A project's own token maker: `_jwt_encode(payload, ...)`, `sign_token(data)`."""
@@ -244,10 +245,13 @@ def _payloads(ctx: FileContext, node: ast.Call, name: str) -> tuple[list[ast.exp
 
 
 def _signer(ctx: FileContext, node: ast.Call) -> bool:
-    """Whether the receiver of `.dumps`/`.sign` is made by itsdangerous or Django."""
+    """Whether the receiver of `.dumps`/`.sign` is made by itsdangerous or Django, or
+    is named a serializer or signer (`self.token_serializer`)."""
     receiver = node.func.value if isinstance(node.func, ast.Attribute) else node.func
+    if _SIGNER_NAME.search(ast.unparse(receiver).rpartition(".")[2]):
+        return True
     if isinstance(receiver, ast.Name):
-        receiver = ctx.lookup(receiver) or receiver
+        receiver = ctx.lookup(receiver) or ctx.reaching_value(receiver) or receiver
     origin = ctx.call_name(receiver) if isinstance(receiver, ast.Call) else None
     return (origin or "").startswith(_SIGNERS)
 
@@ -263,13 +267,26 @@ def _reset_context(ctx: FileContext, node: ast.Call, function: Function | None) 
         return True
     if function is None:
         return False
-    if _RESET.search(function.name):
+    if _RESET.search(function.name) or _reset_branch(ctx, node, function):
         return True
     for decorator in function.decorator_list:
         if isinstance(decorator, ast.Call) and decorator.args:
             path = ctx.evaluate(decorator.args[0])
             if isinstance(path, str) and _RESET.search(path):
                 return True
+    return False
+
+
+def _reset_branch(ctx: FileContext, node: ast.AST, function: Function) -> bool:
+    """Whether `node` is in the body of an `if` testing for a reset (`if kind == "reset"`)."""
+    current = ctx.parent(node)
+    while current is not None and current is not function:
+        if isinstance(current, ast.If) and any(
+            isinstance(c, ast.Constant) and isinstance(c.value, str) and _RESET.search(c.value)
+            for c in ast.walk(current.test)
+        ):
+            return any(node is n for stmt in current.body for n in ast.walk(stmt))
+        current = ctx.parent(current)
     return False
 
 
