@@ -19,12 +19,13 @@ _SECOND = frozenset({"authlib.jose.jwt.encode", "authlib.jose.JsonWebToken.encod
 _CLAIMS = frozenset({"flask_jwt_extended.create_access_token"})
 _SIGNERS = ("itsdangerous.", "django.core.signing.")
 _SIGNER_NAME = re.compile(r"serializer|signer", re.IGNORECASE)
-_RESET = re.compile(r"reset|forgot|recover", re.IGNORECASE)
-_HELPER = re.compile(r"(encode|dumps|sign)[a-z_]*$|_token$", re.IGNORECASE)
+_RESET = re.compile(r"reset|forgot|recover|lost_?pass", re.IGNORECASE)
+_HELPER = re.compile(r"(encode|dumps|sign|serialize)[a-z_]*$|_token$", re.IGNORECASE)
 """A project's own token maker: `_jwt_encode(payload, ...)`, `sign_token(data)`."""
 _CHANGES = re.compile(
-    r"pass(word|wd)?|pwd|pw_?hash|hash|last_?login|login_?(at|time)|changed|updated|modified"
-    r"|nonce|jti|counter|version|security_?stamp|uniquifier|salt",
+    r"pass(word|wd)?|pwd|pw_?hash|hash|last_?(login|seen|used)|login_?(at|time)|changed|updated"
+    r"|modified"
+    r"|nonce|jti|counter|version|security_?stamp|uniquifier",
     re.IGNORECASE,
 )
 """Names of what changes once the password does or the token is used."""
@@ -37,7 +38,8 @@ _QUERIES = frozenset({"filter_by", "filter", "get", "get_or_404", "first_or_404"
 class ResetTokenReusable(PythonRule):
     """## What it does
     Finds a password-reset token signed in a function or view named for a reset
-    (`reset`, `forgot`, `recover` in its name, route or the signer's `salt`) whose
+    (`reset`, `forgot`, `recover`, `lost_password` in its name, route or the signer's
+    `salt`, or the branch of an `if` testing for a reset) whose
     payload holds nothing that changes once the password changes or the token is used:
     only the account's id, e-mail or uuid, and an expiry. The makers judged are PyJWT's
     and python-jose's `jwt.encode`, Authlib's `jwt.encode(header, payload, key)`,
@@ -238,10 +240,17 @@ def _payloads(ctx: FileContext, node: ast.Call, name: str) -> tuple[list[ast.exp
         found = [ctx.argument(node, 0, "identity"), ctx.keyword(node, "additional_claims")]
     elif method in {"dumps", "sign"} and (_signer(ctx, node) or ctx.keyword(node, "salt")):
         found = [ctx.argument(node, 0, "obj")]
-    elif (not name or name.startswith("self.")) and _HELPER.search(method or name):
+    elif _own(ctx, node, name) and _HELPER.search(method or name):
         dicts = [arg for arg in node.args if isinstance(_value(ctx, arg), ast.Dict)]
         return dicts[:1], (method or name).rpartition(".")[2]
     return [payload for payload in found if payload is not None], None
+
+
+def _own(ctx: FileContext, node: ast.Call, name: str) -> bool:
+    """Whether `node` calls a method of the object itself or a function the module defines."""
+    func = node.func
+    local = isinstance(func, ast.Name) and ctx.module_function(func.id) is not None
+    return local or not name or name.startswith("self.")
 
 
 def _signer(ctx: FileContext, node: ast.Call) -> bool:
