@@ -302,6 +302,9 @@ def _reset_branch(ctx: FileContext, node: ast.AST, function: Function) -> bool:
 def _changes(ctx: FileContext, node: ast.AST, depth: int = 0) -> bool:
     """Whether a name, attribute, callee or string key under `node` (or the value a local
     there holds: a dict with the keys set on it later) names something that changes."""
+    keys = {
+        id(key) for child in ast.walk(node) if isinstance(child, ast.Dict) for key in child.keys
+    }
     for child in ast.walk(node):
         word = ""
         if isinstance(child, ast.Name):
@@ -310,9 +313,10 @@ def _changes(ctx: FileContext, node: ast.AST, depth: int = 0) -> bool:
                 return True
         elif isinstance(child, ast.Attribute):
             word = child.attr
-        elif isinstance(child, ast.Constant) and isinstance(child.value, str):
-            word = child.value if len(child.value) < 40 else ""
-        if word and _CHANGES.search(word):
+        elif isinstance(child, ast.Constant) and (child is node or id(child) in keys):
+            word = child.value if isinstance(child.value, str) else ""
+        # NOTE: a constant (`Purpose.RESET_PASSWORD`) names what the token is for, not a value
+        if word and not word.isupper() and _CHANGES.search(word):
             return True
     return False
 
