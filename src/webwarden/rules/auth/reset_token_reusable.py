@@ -104,7 +104,7 @@ class ResetTokenReusable(PythonRule):
     cwe = 640
     message = "the password-reset token made by `{call}` holds only `{payload}`: it stays valid after use until it expires"
     fix = "bind the token to the password hash (or a stored nonce cleared on use) and check it when read"
-    mentions = (("reset", "forgot", "recover"),)
+    mentions = (("reset", "forgot", "recover", "lost_pass", "lostpass"),)
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node) or ""
