@@ -142,7 +142,7 @@ def function_fetches(
             continue
         model, lookup = fetched
         row = _row_name(ctx, call)
-        if row is not None and _row_checked(function, row):
+        if row is not None and _row_checked(function, row, _module_functions(ctx)):
             continue
         row_changed = row is not None and changed(function, row)
         if row_changed and model in _parent_scoped(ctx):
@@ -267,10 +267,22 @@ def _row_name(ctx: FileContext, call: ast.Call) -> str | None:
     return None
 
 
-def _row_checked(function: ast.AST, name: str) -> bool:
+def _module_functions(ctx: FileContext) -> dict[str, ast.FunctionDef | ast.AsyncFunctionDef]:
+    """The module's top-level functions by name."""
+    return {n.name: n for n in ctx.tree.body if isinstance(n, _FUNCTIONS)}
+
+
+def _row_checked(
+    function: ast.AST,
+    name: str,
+    helpers: dict[str, ast.FunctionDef | ast.AsyncFunctionDef],
+    depth: int = 2,
+) -> bool:
     """Whether the view tests the row (`if row.owner != request.user:`), hands it to a
-    check (`check_owner(request, row)`, `has_perm("...", row)`), or asks the row itself
-    about a user (`row.can_edit(request.user)`)."""
+    check (`check_owner(request, row)`, `has_perm("...", row)`), asks the row itself
+    about a user (`row.can_edit(request.user)`), or hands it to a function of its module
+    that does one of those with it (`delete_shelf_helper(shelf)`, which starts `if not
+    check_shelf_edit_permissions(shelf): return False`)."""
     for node in ast.walk(function):
         if isinstance(node, ast.If | ast.While | ast.IfExp | ast.Assert) and _tests_user(
             node.test, name
@@ -278,6 +290,8 @@ def _row_checked(function: ast.AST, name: str) -> bool:
             return True
         if not isinstance(node, ast.Call):
             continue
+        if depth and _helper_checks(node, name, helpers, depth):
+            return True
         called = last_name(node.func).lower()
         given = [*node.args, *(k.value for k in node.keywords)]
         if any(w in called for w in _CHECK_WORDS) and any(
@@ -293,6 +307,27 @@ def _row_checked(function: ast.AST, name: str) -> bool:
         ):
             return True
     return False
+
+
+def _helper_checks(
+    call: ast.Call,
+    name: str,
+    helpers: dict[str, ast.FunctionDef | ast.AsyncFunctionDef],
+    depth: int,
+) -> bool:
+    """Whether `call` hands the row `name` to a function of the module that checks the
+    parameter it takes it as."""
+    helper = helpers.get(call.func.id) if isinstance(call.func, ast.Name) else None
+    if helper is None:
+        return False
+    params = [a.arg for a in (*helper.args.posonlyargs, *helper.args.args)]
+    return any(
+        isinstance(given, ast.Name)
+        and given.id == name
+        and index < len(params)
+        and _row_checked(helper, params[index], helpers, depth - 1)
+        for index, given in enumerate(call.args)
+    )
 
 
 def _tests_user(test: ast.expr, name: str) -> bool:

@@ -146,7 +146,9 @@ class OwnedObjectFetchedByKey(PythonRule):
         """Unless the model belongs to a user and the project scopes it by user."""
         model = _tagged(finding)[0]
         if DEFAULT_TAG in finding.tags and (
-            project.django is None or not drf_default_closed(project.django)
+            project.django is None
+            or not drf_default_closed(project.django)
+            or _object_level_defaults(project)
         ):
             return True
         return model not in owned_models(project).scoped
@@ -161,6 +163,36 @@ class OwnedObjectFetchedByKey(PythonRule):
         place = f"{scoped[0]}:{scoped[1]}"
         message = cls.message.format(model=model, place=place, view=view, lookup=lookup)
         return dataclasses.replace(finding, message=message)
+
+
+_PLAIN_PERMISSIONS = frozenset(
+    {"IsAuthenticated", "IsAuthenticatedOrReadOnly", "IsAdminUser", "DjangoModelPermissions"}
+)
+"""REST framework's own permission classes that judge the view, never the object."""
+
+
+def _object_level_defaults(project: ProjectModel) -> bool:
+    """Whether the project's `DEFAULT_PERMISSION_CLASSES` name a class that may judge the
+    object (`has_object_permission`): a project's own (`core.permissions.IsMember`), a
+    library's, or REST framework's `DjangoObjectPermissions`. Every view keeping the
+    default then asks it about the row it fetched."""
+    if project.django is None:
+        return False
+    for settings in project.django.settings.values():
+        for possibility in settings.get("REST_FRAMEWORK"):
+            config = possibility.shipped
+            classes = config.get("DEFAULT_PERMISSION_CLASSES") if isinstance(config, dict) else None
+            names = classes if isinstance(classes, list | tuple) else [classes]
+            if any(
+                isinstance(name, str)
+                and not (
+                    name.startswith("rest_framework.")
+                    and name.rsplit(".", 1)[-1] in _PLAIN_PERMISSIONS
+                )
+                for name in names
+            ):
+                return True
+    return False
 
 
 def _tagged(finding: Finding) -> tuple[str, str, str]:
