@@ -26,7 +26,7 @@ from webwarden.analysis.regex_backtracking import backtracks_catastrophically
     ],
 )
 def test_catastrophic(pattern: str, flags: int) -> None:
-    assert backtracks_catastrophically(pattern, flags)
+    assert backtracks_catastrophically(pattern, flags, whole=True)
 
 
 @pytest.mark.parametrize(
@@ -49,4 +49,13 @@ def test_catastrophic(pattern: str, flags: int) -> None:
     ],
 )
 def test_not_catastrophic(pattern: str) -> None:
-    assert not backtracks_catastrophically(pattern)
+    assert not backtracks_catastrophically(pattern, whole=True)
+
+
+def test_a_search_gives_nothing_back_where_nothing_after_the_repeat_can_fail() -> None:
+    # The first greedy try of a trailing repeat is the match of a search.
+    assert not backtracks_catastrophically(r"(\$\$?|[{}]|(?:\n\s*)+)")
+    assert not backtracks_catastrophically(r"(a+)+")
+    assert backtracks_catastrophically(r"(a+)+", whole=True)
+    assert backtracks_catastrophically(r"(a+)+$")
+    assert backtracks_catastrophically(r"(?:\n\s*)+x")

@@ -174,24 +174,41 @@ class _Reader:
                 return True
         return False
 
-    def catastrophic(self, items: Sequence[Item]) -> bool:
-        """Whether an unbounded repeat anywhere in `items` is ambiguous."""
-        for op, av in items:
+    def catastrophic(self, items: Sequence[Item], tail_fails: bool = True) -> bool:
+        """Whether an unbounded repeat anywhere in `items` is ambiguous. `tail_fails`:
+        whether what follows `items` in the pattern may fail to match; where nothing after
+        a repeat can fail, its first greedy try is the match and nothing is given back
+        (`(?:\\n\\s*)+` ending a pattern)."""
+        for at, (op, av) in enumerate(items):
+            fails_after = tail_fails or any(_may_fail(item) for item in items[at + 1 :])
             if op in _REPEATS:
                 body = av[2]
-                if av[1] == _constants.MAXREPEAT and self.ambiguous(body, (body,)):
+                if fails_after and av[1] == _constants.MAXREPEAT and self.ambiguous(body, (body,)):
                     return True
                 if self.catastrophic(body):
                     return True
             elif op is _constants.SUBPATTERN:
-                if self.catastrophic(av[3]):
+                if self.catastrophic(av[3], fails_after):
                     return True
             elif op is _constants.BRANCH:
-                if any(self.catastrophic(branch) for branch in av[1]):
+                if any(self.catastrophic(branch, fails_after) for branch in av[1]):
                     return True
             elif op in (_constants.ASSERT, _constants.ASSERT_NOT) and self.catastrophic(av[1]):
                 return True
         return False
+
+
+def _may_fail(item: Item) -> bool:
+    """Whether a node of the pattern may fail to match where it is tried: not a repeat
+    that may match nothing, nor a group or alternation only of those."""
+    op, av = item
+    if op in _REPEATS or op is _constants.POSSESSIVE_REPEAT:
+        return av[0] > 0 and any(_may_fail(inner) for inner in av[2])
+    if op is _constants.SUBPATTERN:
+        return any(_may_fail(inner) for inner in av[3])
+    if op is _constants.BRANCH:
+        return all(any(_may_fail(inner) for inner in branch) for branch in av[1])
+    return True
 
 
 def _same_branches(reader: _Reader, branches: Sequence[Sequence[Item]]) -> bool:
@@ -219,9 +236,11 @@ def _same_branches(reader: _Reader, branches: Sequence[Sequence[Item]]) -> bool:
 
 
 @cache
-def backtracks_catastrophically(pattern: str, flags: int = 0) -> bool:
+def backtracks_catastrophically(pattern: str, flags: int = 0, *, whole: bool = False) -> bool:
     """Whether `re` may take exponential time to find that `pattern` does not match a
-    crafted text (see the module's docstring); False for a pattern it cannot parse."""
+    crafted text (see the module's docstring); False for a pattern it cannot parse.
+    `whole`: the match must reach the end of the text (`fullmatch`), which may fail after
+    the pattern's last node; a search or `match` ends where the pattern does."""
     if len(pattern) > _MAX_LENGTH:
         return False
     try:
@@ -230,6 +249,6 @@ def backtracks_catastrophically(pattern: str, flags: int = 0) -> bool:
         return False
     reader = _Reader(bool(parsed.state.flags & re.IGNORECASE))
     try:
-        return reader.catastrophic(parsed.data)
+        return reader.catastrophic(parsed.data, tail_fails=whole)
     except (_Unknown, RecursionError):
         return False

@@ -63,7 +63,10 @@ def regex_call(
     if pattern is None or not isinstance(pattern[0], ir.Const):
         return None
     text = pattern[0].value
-    if not isinstance(text, str) or not backtracks_catastrophically(text, _flags(args, keywords)):
+    whole = function == "fullmatch"
+    if not isinstance(text, str) or not backtracks_catastrophically(
+        text, _flags(args, keywords), whole=whole
+    ):
         return None
     if function == "compile":
         return Value(kind=BACKTRACKING)
@@ -90,7 +93,8 @@ def compiled_search(
     if receiver is None or receiver.kind != BACKTRACKING:
         text = interp.engine.index.compiled_pattern(base) if base else None
         if text is None or not all(
-            backtracks_catastrophically(text, flags) for flags in (0, re.VERBOSE)
+            backtracks_catastrophically(text, flags, whole=method == "fullmatch")
+            for flags in (0, re.VERBOSE)
         ):
             return
     searched = _given(args, keywords, at - 1, "string")

@@ -39,8 +39,9 @@ class RegexCatastrophicBacktracking(TaintRule):
     ## Known problems
     Python's parser turns an alternation of single characters into one set, so
     `(\\w|\\d)+` is `[\\w\\d]+` to `re`, which is not reported (it does not backtrack).
-    A pattern whose failure cannot follow the repeat (nothing required after it, no end
-    anchor) is reported although `re` never backtracks into it.
+    A repeat that nothing after it can make fail (a search whose pattern ends with it, no
+    end anchor) is not reported: its first greedy try is the match. A pattern compiled in
+    the function and then asked `fullmatch()` is judged as a search.
 
     ## Example
     ```python
