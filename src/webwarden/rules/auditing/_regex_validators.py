@@ -24,7 +24,16 @@ VALIDATORS = frozenset(
         "rest_framework.fields.RegexField",
     }
 )
-_PACKAGES = ("django.core", "django.forms", "django", "rest_framework")
+_HOLDERS = VALIDATORS | {
+    "django.core.validators",
+    "django.forms",
+    "django.forms.fields",
+    "rest_framework.serializers",
+    "rest_framework.fields",
+}
+"""What a module imports to write a validator: one of them or the module holding it (`from
+django import forms`, then `forms.RegexField`). Only such modules are read again: the
+project step parses them anew, which every module of a Django project would cost."""
 _COMPILES = ("compile",)
 _FLAG_NAMES = {"VERBOSE": re.VERBOSE, "X": re.VERBOSE, "IGNORECASE": re.I, "I": re.I}
 
@@ -38,9 +47,7 @@ def validator_patterns(project: ProjectModel) -> Iterator[Found]:
     if project.read_module is None:
         return
     for summary in project.modules.values():
-        if summary.is_test or not any(
-            name.startswith(_PACKAGES) for name in summary.imports.values()
-        ):
+        if summary.is_test or not any(name in _HOLDERS for name in summary.imports.values()):
             continue
         ctx = project.read_module(summary.module)
         if ctx is None or not ctx.mentions("Regex"):
