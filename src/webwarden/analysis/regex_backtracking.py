@@ -14,7 +14,7 @@ repeat's rounds is tried once a match fails:
 - an alternation with two branches that match the same text (`(a|a)*`, `(ab|ab)*`,
   `(?:[a-z]\\d|\\w[0-9])+`).
 
-Characters are compared on a sample alphabet (ASCII and a few letters, digits and spaces
+Characters are compared on `regex_groups.PROBED` (ASCII and a few letters, digits and spaces
 beyond it), which is enough to tell classes apart. Possessive repeats and atomic groups,
 which give nothing back, are not judged; nor are patterns with back-references.
 """
@@ -27,7 +27,8 @@ from functools import cache
 from re import _constants, _parser  # type: ignore[attr-defined]
 from typing import Any
 
-_ALPHABET = frozenset(chr(c) for c in range(128)) | frozenset("éßΩ\u00a0\u0663\u2028ж")
+from webwarden.analysis.regex_groups import PROBED, class_characters
+
 _MAX_LENGTH = 2000
 _MAX_STEPS = 5000
 """Continuations followed per pattern before giving up (no finding)."""
@@ -35,46 +36,12 @@ _REPEATS = frozenset({_constants.MAX_REPEAT, _constants.MIN_REPEAT})
 _ATOMS = frozenset({_constants.LITERAL, _constants.NOT_LITERAL, _constants.ANY, _constants.IN})
 _ZERO_WIDTH = frozenset({_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT})
 _UNKNOWN = frozenset({_constants.GROUPREF, _constants.GROUPREF_EXISTS})
-_CATEGORIES = {
-    _constants.CATEGORY_DIGIT: r"\d",
-    _constants.CATEGORY_NOT_DIGIT: r"\D",
-    _constants.CATEGORY_SPACE: r"\s",
-    _constants.CATEGORY_NOT_SPACE: r"\S",
-    _constants.CATEGORY_WORD: r"\w",
-    _constants.CATEGORY_NOT_WORD: r"\W",
-}
-
 Item = tuple[Any, Any]
 """One node of the parsed pattern: an opcode and its argument."""
 
 
 class _Unknown(Exception):
     """The pattern holds something this reading does not judge (a back-reference)."""
-
-
-@cache
-def _category(category: Any) -> frozenset[str]:
-    text = _CATEGORIES.get(category)
-    if text is None:
-        return _ALPHABET
-    return frozenset(c for c in _ALPHABET if re.fullmatch(text, c))
-
-
-def _in_set(items: Sequence[Item]) -> frozenset[str]:
-    found: set[str] = set()
-    negated = False
-    for op, av in items:
-        if op is _constants.NEGATE:
-            negated = True
-        elif op is _constants.LITERAL:
-            found.add(chr(av))
-        elif op is _constants.RANGE:
-            found.update(c for c in _ALPHABET if av[0] <= ord(c) <= av[1])
-        elif op is _constants.CATEGORY:
-            found.update(_category(av))
-        else:
-            found.update(_ALPHABET)
-    return _ALPHABET - found if negated else frozenset(found)
 
 
 class _Reader:
@@ -88,11 +55,11 @@ class _Reader:
         if op is _constants.LITERAL:
             found = frozenset(chr(av))
         elif op is _constants.NOT_LITERAL:
-            found = _ALPHABET - {chr(av)}
+            found = PROBED - {chr(av)}
         elif op is _constants.ANY:
-            found = _ALPHABET - {"\n"}
+            found = PROBED - {"\n"}
         else:
-            found = _in_set(av)
+            found = frozenset(class_characters(av, 0))
         if self.ignore_case:
             found = found | {c.swapcase() for c in found}
         return found

@@ -97,7 +97,9 @@ def _walk(items: Any, flags: int, found: dict[int, Group]) -> Group:
         elif name == "ATOMIC_GROUP":
             inner = _walk(arg, flags, found)
         elif name == "IN":
-            inner = Group(frozenset(_folded(_class(arg, flags), flags)), _literals_only(arg))
+            inner = Group(
+                frozenset(_folded(class_characters(arg, flags), flags)), _literals_only(arg)
+            )
         elif name == "NOT_LITERAL":
             inner = Group(PROBED - {chr(arg)}, False)
         elif name == "GROUPREF_EXISTS":
@@ -124,7 +126,7 @@ def _literals_only(items: Any) -> bool:
     return all(str(op) == "LITERAL" for op, _ in items)
 
 
-def _class(items: Any, flags: int) -> set[str]:
+def class_characters(items: Any, flags: int) -> set[str]:
     """The characters of `PROBED` a class (`[...]`, `\\w`) matches."""
     matched: set[str] = set()
     negated = False
