@@ -8,6 +8,7 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from webwarden.findings import Finding, FlowStep, Location, Severity
+from webwarden.findings.codes import code_key
 from webwarden.findings.fingerprint import FINGERPRINT_VERSION
 from webwarden.report.interface import ReportData, Reporter, RuleInfo
 from webwarden.report.json import timeline_to_dict
@@ -120,7 +121,7 @@ def _suppressed(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
 
 def report_to_sarif(data: ReportData) -> dict[str, Any]:
     """The SARIF log for one run."""
-    rules = sorted(data.rules.values(), key=lambda r: r.code)
+    rules = sorted(data.rules.values(), key=lambda r: code_key(r.code))
     rule_index = {info.code: index for index, info in enumerate(rules)}
     expired = [
         {

@@ -15,6 +15,7 @@ from functools import cache
 
 from webwarden.errors import ConfigError
 from webwarden.findings import Practice
+from webwarden.findings.codes import code_key
 from webwarden.rules.base import (
     DependencyRule,
     LogRule,
@@ -50,7 +51,6 @@ REDIRECTS: dict[str, str] = {
 }
 """Old code or name -> current code, for renamed rules (codes are never reused)."""
 
-_CODE = re.compile(r"^WW(\d{1,2})(\d{2})$")
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _DJANGO_CHECK = re.compile(r"\b[a-z][a-z0-9_]*\.[A-Z]\d{3}\b")
 """A Django system check id (`security.W004`), as declared and as a docstring names it."""
@@ -94,10 +94,13 @@ def _check_shape(rule: type[Rule], folder: str, module: str) -> None:
     for attribute in ("name", "practice", "severity", "confidence", "cwe", "message", "fix"):
         if not hasattr(rule, attribute):
             raise RegistryError(f"{where}: missing `{attribute}`")
-    match = _CODE.match(rule.code)
-    if match is None:
-        raise RegistryError(f"{where}: malformed code {rule.code!r} (WW + practice + 2 digits)")
-    if int(match.group(1)) != rule.practice.number:
+    try:
+        practice, _ = code_key(rule.code)
+    except ValueError:
+        raise RegistryError(
+            f"{where}: malformed code {rule.code!r} (WW + practice + 2 digits)"
+        ) from None
+    if practice != rule.practice.number:
         raise RegistryError(f"{where}: code {rule.code} is not in practice {rule.practice}")
     if PRACTICE_FOLDERS.get(folder) is not rule.practice:
         raise RegistryError(f"{where}: practice {rule.practice} does not match folder {folder}")
@@ -163,7 +166,7 @@ def all_rules() -> tuple[type[Rule], ...]:
             raise RegistryError(f"duplicate name {rule.name}: {names[rule.name]} and {rule}")
         codes[rule.code] = rule
         names[rule.name] = rule
-    return tuple(sorted(rules, key=lambda r: (r.practice.number, r.code)))
+    return tuple(sorted(rules, key=lambda r: code_key(r.code)))
 
 
 @cache
