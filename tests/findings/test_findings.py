@@ -11,6 +11,7 @@ import pytest
 from webwarden.errors import BaselineError
 from webwarden.findings import Confidence, Finding, Location, Practice, Severity
 from webwarden.findings.baseline import new_findings, read_baseline, write_baseline
+from webwarden.findings.codes import code_key
 from webwarden.findings.fingerprint import with_fingerprints
 from webwarden.findings.suppress import RuleAliases, matches, parse_suppressions
 
@@ -213,3 +214,32 @@ def test_severity_helpers() -> None:
     assert Practice.AUDITING.number == 11
     assert Practice.SQL_INJECTION.label == "SQL injection"
     assert str(Location("a.py", 3, 4)) == "a.py:3:4"
+
+
+@pytest.mark.parametrize(
+    ("code", "key"),
+    [
+        ("WW000", (0, 0)),
+        ("WW101", (1, 1)),
+        ("WW999", (9, 99)),
+        ("WW1001", (10, 1)),
+        ("WW1199", (11, 99)),
+        ("WW11100", (11, 100)),
+        ("WW10999", (10, 999)),
+    ],
+)
+def test_code_key_reads_each_code_one_way(code: str, key: tuple[int, int]) -> None:
+    assert code_key(code) == key
+
+
+@pytest.mark.parametrize(
+    "code", ["WW1", "WW01", "WW1100x", "WW4100", "WW11001", "WW12100", "ww101"]
+)
+def test_code_key_refuses_codes_that_read_two_ways_or_none(code: str) -> None:
+    with pytest.raises(ValueError, match="not a rule code"):
+        code_key(code)
+
+
+def test_codes_sort_by_practice_then_number() -> None:
+    codes = ["WW11100", "WW1110", "WW1199", "WW1001", "WW999"]
+    assert sorted(codes, key=code_key) == ["WW999", "WW1001", "WW1110", "WW1199", "WW11100"]
