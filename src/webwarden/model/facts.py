@@ -130,6 +130,7 @@ EXTRACTOR_MODULES: tuple[str, ...] = (
     "webwarden.model.random_makers",
     "webwarden.model.signed_tokens",
     "webwarden.model.config_references",
+    "webwarden.model.regex_validators",
     "webwarden.analysis.taint.extract",
 )
 """Modules that register extractors on import (framework models add themselves here)."""

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from webwarden.analysis.regex_backtracking import backtracks_catastrophically
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.project import ProjectModel
-from webwarden.rules.auditing._regex_validators import validator_patterns
+from webwarden.model.regex_validators import validator_patterns
 from webwarden.rules.base import Framework, TaintRule
 
 _VALIDATOR_MESSAGE = (
@@ -100,12 +100,12 @@ class RegexCatastrophicBacktracking(TaintRule):
     def check(self, project: ProjectModel) -> Iterable[Finding]:
         """The taint flows, and the validators' patterns that backtrack."""
         yield from super().check(project)
-        for ctx, node, validator, pattern, flags in validator_patterns(project):
-            if backtracks_catastrophically(pattern, flags):
+        for found in validator_patterns(project):
+            if backtracks_catastrophically(found.pattern, found.flags):
                 yield self.make_finding(
-                    ctx.location(node),
-                    snippet=ctx.snippet(node),
+                    found.location,
+                    snippet=found.snippet,
                     confidence=Confidence.LOW,
                     message=_VALIDATOR_MESSAGE,
-                    sink=validator,
+                    sink=found.validator,
                 )

@@ -4,6 +4,8 @@ Django's `RegexValidator(regex)` (and a subclass's `regex = ...` class attribute
 `forms.RegexField(regex)` and Django REST framework's `serializers.RegexField(regex)`
 run their pattern's `search` on what the client submits. The pattern is read where it
 is written: a string, or a name bound once to a string or to `re.compile(...)` of one.
+Read by the per-file step (cached, in the workers): a project pass re-reading the modules
+that import a validator costs every check and edit a parse of most of a Django project.
 """
 
 from __future__ import annotations
@@ -11,9 +13,14 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
+from webwarden.findings import Location
+from webwarden.model.facts import EXTRACTORS, FactExtractor
 from webwarden.model.module import FileContext
 from webwarden.model.project import ProjectModel
+
+REGEX_VALIDATOR_FACTS = "regex_validators"
 
 VALIDATORS = frozenset(
     {
@@ -24,52 +31,59 @@ VALIDATORS = frozenset(
         "rest_framework.fields.RegexField",
     }
 )
-_HOLDERS = VALIDATORS | {
-    "django.core.validators",
-    "django.forms",
-    "django.forms.fields",
-    "rest_framework.serializers",
-    "rest_framework.fields",
-}
-"""What a module imports to write a validator: one of them or the module holding it (`from
-django import forms`, then `forms.RegexField`). Only such modules are read again: the
-project step parses them anew, which every module of a Django project would cost."""
 _COMPILES = ("compile",)
 _FLAG_NAMES = {"VERBOSE": re.VERBOSE, "X": re.VERBOSE, "IGNORECASE": re.I, "I": re.I}
 
 
-Found = tuple[FileContext, ast.AST, str, str, int]
-"""Where a pattern is written, the validator as the code writes it, the text, the flags."""
+@dataclass(frozen=True, slots=True)
+class ValidatorPattern:
+    """Where a validator's pattern is written, its source line(s), the validator as the
+    code writes it (`forms.RegexField()`, `SlugValidator.regex`), the text, the flags."""
+
+    location: Location
+    snippet: str
+    validator: str
+    pattern: str
+    flags: int
 
 
-def validator_patterns(project: ProjectModel) -> Iterator[Found]:
-    """Each validator's pattern in the project (see `Found`)."""
-    if project.read_module is None:
-        return
+def validator_patterns(project: ProjectModel) -> Iterator[ValidatorPattern]:
+    """Each validator's pattern in the project's modules other than tests."""
     for summary in project.modules.values():
-        if summary.is_test or not any(name in _HOLDERS for name in summary.imports.values()):
-            continue
-        ctx = project.read_module(summary.module)
-        if ctx is None or not ctx.mentions("Regex"):
-            continue
-        yield from _in_module(ctx)
+        found = summary.facts.get(REGEX_VALIDATOR_FACTS)
+        if not summary.is_test and isinstance(found, tuple):
+            yield from found
 
 
-def _in_module(ctx: FileContext) -> Iterator[Found]:
+def extract_regex_validators(ctx: FileContext) -> tuple[ValidatorPattern, ...] | None:
+    """The validators' patterns written in the module."""
+    if not ctx.mentions("Regex"):
+        return None
+    found = tuple(
+        ValidatorPattern(ctx.location(node), ctx.snippet(node), validator, text, flags)
+        for node, validator, text, flags in _in_module(ctx)
+    )
+    return found or None
+
+
+_Found = tuple[ast.AST, str, str, int]
+
+
+def _in_module(ctx: FileContext) -> Iterator[_Found]:
     for node in ctx.nodes(ast.Call, ast.ClassDef):
         if isinstance(node, ast.Call) and ctx.call_name(node) in VALIDATORS:
             given = ctx.argument(node, 0, "regex")
             flags = _flags(ctx, ctx.argument(node, 3, "flags"))
             found = _pattern(ctx, given) if given is not None else None
             if found is not None:
-                yield ctx, given or node, f"{ast.unparse(node.func)}()", found[0], found[1] | flags
+                yield given or node, f"{ast.unparse(node.func)}()", found[0], found[1] | flags
         elif isinstance(node, ast.ClassDef) and any(
             ctx.qualified(base) in VALIDATORS for base in node.bases
         ):
             yield from _class_pattern(ctx, node)
 
 
-def _class_pattern(ctx: FileContext, node: ast.ClassDef) -> Iterator[Found]:
+def _class_pattern(ctx: FileContext, node: ast.ClassDef) -> Iterator[_Found]:
     """`class SlugValidator(RegexValidator): regex = r"..."` (and `flags = ...`)."""
     values: dict[str, ast.expr] = {}
     for statement in node.body:
@@ -81,7 +95,7 @@ def _class_pattern(ctx: FileContext, node: ast.ClassDef) -> Iterator[Found]:
     found = _pattern(ctx, regex) if regex is not None else None
     if regex is not None and found is not None:
         flags = found[1] | _flags(ctx, values.get("flags"))
-        yield ctx, regex, f"{node.name}.regex", found[0], flags
+        yield regex, f"{node.name}.regex", found[0], flags
 
 
 def _pattern(ctx: FileContext, node: ast.expr) -> tuple[str, int] | None:
@@ -110,3 +124,6 @@ def _flags(ctx: FileContext, node: ast.expr | None) -> int:
             name = ctx.qualified(part) or ""
             flags |= _FLAG_NAMES.get(name.rsplit(".", 1)[-1], 0)
     return flags
+
+
+EXTRACTORS.append(FactExtractor(REGEX_VALIDATOR_FACTS, extract_regex_validators))
