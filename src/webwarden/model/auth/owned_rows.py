@@ -78,28 +78,41 @@ def extract_owned_rows(ctx: FileContext) -> OwnedRows | None:
     users: list[tuple[str, str]] = []
     scopes: list[UserScope] = []
     bases: list[tuple[str, tuple[str, ...]]] = []
-    for node in ast.walk(ctx.tree):
-        if isinstance(node, ast.ClassDef):
-            fields.extend(_owner_fields(node))
-            named = tuple(n for n in (last_name(b) for b in node.bases) if n)
-            if named and named[0] not in {"Model", "object"}:
-                bases.append((node.name, named))
-            if any(last_name(b) in _USER_BASES for b in node.bases) or node.name == "User":
-                users.append((node.name, _table(node)))
-        elif isinstance(node, ast.Call):
-            scopes.extend(_scoped_call(ctx, node))
+    # NOTE: the engine's node index, in source order; a walk of each module cost more than
+    # the rest of this extractor.
+    for node in sorted(ctx.nodes(ast.ClassDef), key=_position):
+        assert isinstance(node, ast.ClassDef)  # noqa: S101 - asked by type
+        fields.extend(_owner_fields(node))
+        named = tuple(n for n in (last_name(b) for b in node.bases) if n)
+        if named and named[0] not in {"Model", "object"}:
+            bases.append((node.name, named))
+        if any(last_name(b) in _USER_BASES for b in node.bases) or node.name == "User":
+            users.append((node.name, _table(node)))
+    hits: list[tuple[tuple[int, int], list[UserScope]]] = []
+    for node in ctx.nodes(ast.Call, ast.Compare, ast.Attribute):
+        if isinstance(node, ast.Call):
+            found = _scoped_call(ctx, node)
         elif isinstance(node, ast.Compare):
-            scopes.extend(_scoped_compare(ctx, node))
+            found = _scoped_compare(ctx, node)
         elif (
             isinstance(node, ast.Attribute)
             and _is_current_user(node.value)
             and node.attr not in _NOT_RELATED
             and not node.attr.startswith("is_")
         ):
-            scopes.append(UserScope("", node.lineno, related=node.attr))
+            found = [UserScope("", node.lineno, related=node.attr)]
+        else:
+            continue
+        if found:
+            hits.append((_position(node), found))
+    scopes = [scope for _, found in sorted(hits, key=lambda hit: hit[0]) for scope in found]
     if not (fields or users or scopes):
         return None
     return OwnedRows(tuple(fields), tuple(users), tuple(dict.fromkeys(scopes)), tuple(bases))
+
+
+def _position(node: ast.AST) -> tuple[int, int]:
+    return node.lineno, node.col_offset  # type: ignore[attr-defined]
 
 
 def last_name(node: ast.expr) -> str:

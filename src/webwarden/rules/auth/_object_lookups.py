@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from webwarden.model.auth.owned_rows import OWNED_ROW_FACTS, OwnedRows
 from webwarden.model.project import ProjectModel
+from webwarden.rules.context import FileContext
 
 KEYS = frozenset({"pk", "id"})
 REQUEST_DATA = frozenset({"GET", "POST", "data", "query_params", "body", "COOKIES", "FILES"})
@@ -15,17 +16,22 @@ _QUIET_METHODS = _CHANGES | {"full_clean", "refresh_from_db"}
 """Methods of the row that change or reload it and check nothing."""
 
 
-def parent_scoped(tree: ast.AST) -> dict[str, str]:
+def parent_scoped(ctx: FileContext) -> dict[str, str]:
     """The models the module looks up by key *and* by a parent (`get_object_or_404(Note,
-    pk=pk, board=board)`), each with the first such parent keyword."""
+    pk=pk, board=board)`), each with the first such parent keyword; worked out once."""
+    known = ctx.memo.get(parent_scoped)
+    if isinstance(known, dict):
+        return known
     scoped: dict[str, str] = {}
-    for call in ast.walk(tree):
-        found = lookup(call) if isinstance(call, ast.Call) else None
+    calls = [c for c in ctx.nodes(ast.Call) if isinstance(c, ast.Call) and lookup(c) is not None]
+    for call in sorted(calls, key=lambda c: (c.lineno, c.col_offset)):
+        found = lookup(call)
         if found is not None:
             args = [k.arg for k in found[1]]
             scope = next((a for a in args if a is not None and a not in KEYS), None)
             if scope is not None and not KEYS.isdisjoint(args):
                 scoped.setdefault(found[0], scope)
+    ctx.memo[parent_scoped] = scoped
     return scoped
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import bisect
 from dataclasses import dataclass
 
 from webwarden.model.auth.owned_rows import current_user, last_name, lookup_model
@@ -97,6 +98,8 @@ def function_fetches(
     function: ast.FunctionDef | ast.AsyncFunctionDef, ctx: FileContext
 ) -> list[Fetch]:
     """The unscoped fetches of a logged-in function view or view method."""
+    if not _row_ends_within(ctx, function):
+        return []
     owner = ctx.parent(function)
     params = [a.arg for a in (*function.args.posonlyargs, *function.args.args)]
     marks = [*function.decorator_list]
@@ -145,19 +148,27 @@ def function_fetches(
         if row is not None and _row_checked(function, row, _module_functions(ctx)):
             continue
         row_changed = row is not None and changed(function, row)
-        if row_changed and model in _parent_scoped(ctx):
+        if row_changed and model in parent_scoped(ctx):
             continue  # NOTE: WW716 judges a row edited outside the parent others keep to.
         edits = row_changed or last_name(call.func) in _WRITES
         found.append(Fetch(call, model, f"{view}()", lookup, writes or edits, by_default))
     return found
 
 
-def _parent_scoped(ctx: FileContext) -> dict[str, str]:
-    """`parent_scoped` of the module, worked out once."""
-    known = ctx.memo.get(_parent_scoped)
-    if not isinstance(known, dict):
-        known = ctx.memo[_parent_scoped] = parent_scoped(ctx.tree)
-    return known
+def _row_ends_within(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether a call that may end a row's lookup (`_ROW_ENDS`) stands within the lines
+    of `function`: asked of the module's node index before any walk of the function."""
+    lines = ctx.memo.get(_row_ends_within)
+    if not isinstance(lines, list):
+        lines = sorted(
+            call.lineno
+            for call in ctx.nodes(ast.Call)
+            if isinstance(call, ast.Call) and last_name(call.func) in _ROW_ENDS
+        )
+        ctx.memo[_row_ends_within] = lines
+    start = function.lineno
+    at = bisect.bisect_left(lines, start)
+    return at < len(lines) and lines[at] <= (function.end_lineno or start)
 
 
 def lookup_model_of(value: ast.expr) -> str | None:

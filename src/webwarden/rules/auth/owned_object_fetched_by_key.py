@@ -121,7 +121,7 @@ class OwnedObjectFetchedByKey(PythonRule):
     fix = "look the row up with its owner (`{model}` of the current user), or check the owner"
 
     def visit_Module(self, node: ast.Module, ctx: FileContext) -> Iterator[Finding]:
-        for definition in ast.walk(node):
+        for definition in ctx.nodes(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
             if isinstance(definition, _FUNCTIONS):
                 fetches = function_fetches(definition, ctx)
             elif isinstance(definition, ast.ClassDef):

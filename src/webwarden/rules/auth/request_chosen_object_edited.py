@@ -112,12 +112,12 @@ class RequestChosenObjectEdited(PythonRule):
     fix = "look the row up through the parent the view checked (`{scope}=...`), or check the row"
 
     def visit_Module(self, node: ast.Module, ctx: FileContext) -> Iterator[Finding]:
-        scoped = parent_scoped(node)
+        scoped = parent_scoped(ctx)
         if not scoped:
             return
-        for function in ast.walk(node):
-            if isinstance(function, _FUNCTIONS):
-                yield from self._judge(function, ctx, scoped)
+        for function in ctx.nodes(ast.FunctionDef, ast.AsyncFunctionDef):
+            assert isinstance(function, _FUNCTIONS)  # noqa: S101 - asked by type
+            yield from self._judge(function, ctx, scoped)
 
     def _judge(
         self,
