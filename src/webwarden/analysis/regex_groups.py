@@ -24,6 +24,24 @@ PROBED = frozenset(chr(c) for c in range(128)) | frozenset("\u00e9\u0663\u00a0\u
 a line separator and a fullwidth `<` and `/` from outside it."""
 DIGITS = frozenset("0123456789\u0663")
 """What `\\d` matches among `PROBED`: a value of these names nothing and quotes nothing."""
+REGEX_FLAGS = {
+    name: int(getattr(re, name))
+    for name in [
+        "I",
+        "IGNORECASE",
+        "S",
+        "DOTALL",
+        "M",
+        "MULTILINE",
+        "A",
+        "ASCII",
+        "U",
+        "UNICODE",
+        "X",
+        "VERBOSE",
+    ]
+}
+"""The `re` module's flags by name (`re.I`, `re.VERBOSE`), for code that names them."""
 _CATEGORIES = {
     "CATEGORY_DIGIT": r"\d",
     "CATEGORY_NOT_DIGIT": r"\D",

@@ -11,10 +11,10 @@ that import a validator costs every check and edit a parse of most of a Django p
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from webwarden.analysis.regex_groups import REGEX_FLAGS
 from webwarden.findings import Location
 from webwarden.model.facts import EXTRACTORS, FactExtractor
 from webwarden.model.module import FileContext
@@ -32,7 +32,6 @@ VALIDATORS = frozenset(
     }
 )
 _COMPILES = ("compile",)
-_FLAG_NAMES = {"VERBOSE": re.VERBOSE, "X": re.VERBOSE, "IGNORECASE": re.I, "I": re.I}
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +121,7 @@ def _flags(ctx: FileContext, node: ast.expr | None) -> int:
     for part in ast.walk(node) if node is not None else ():
         if isinstance(part, ast.Attribute | ast.Name):
             name = ctx.qualified(part) or ""
-            flags |= _FLAG_NAMES.get(name.rsplit(".", 1)[-1], 0)
+            flags |= REGEX_FLAGS.get(name.rsplit(".", 1)[-1], 0)
     return flags
 
 

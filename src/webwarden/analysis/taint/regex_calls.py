@@ -17,6 +17,7 @@ import re
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.regex_backtracking import backtracks_catastrophically
+from webwarden.analysis.regex_groups import REGEX_FLAGS
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.values import OTHERS, Value, extend, union
 
@@ -43,7 +44,6 @@ REGEX_FUNCTIONS = frozenset(
     f"{module}.{name}" for module in ("re", "regex") for name in (*SEARCHED_AT, "compile")
 )
 _LOOKUPS = ("__regex", "__iregex")
-_FLAGS = {"VERBOSE": re.VERBOSE, "X": re.VERBOSE, "IGNORECASE": re.IGNORECASE, "I": re.I}
 _SEARCHED_NOTE = "searched by a pattern that backtracks catastrophically in"
 
 
@@ -163,7 +163,7 @@ def _flags(
     flags = 0
     for expr in [a for a, _ in args[1:]] + [e for _, e, _ in keywords]:
         if isinstance(expr, ir.Global):
-            flags |= _FLAGS.get(expr.name.rsplit(".", 1)[-1], 0)
+            flags |= REGEX_FLAGS.get(expr.name.rsplit(".", 1)[-1], 0)
     return flags
 
 

@@ -15,11 +15,10 @@ A match used as a test (`if not PATTERN.fullmatch(x): abort(400)`) is a guard of
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.character_classes import PATH, needless_kinds
-from webwarden.analysis.regex_groups import DIGITS, Group, pattern_groups
+from webwarden.analysis.regex_groups import DIGITS, REGEX_FLAGS, Group, pattern_groups
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.values import ALL_KINDS, CLEAN, Value, cleanse, extend, union
 
@@ -39,23 +38,6 @@ _NUMBERS = frozenset(
     {"start", "end", "span", "pos", "endpos", "lastindex", "lastgroup", "re", "regs"}
 )
 """A match's methods that give back positions or its pattern, none of the text."""
-_FLAGS = {
-    f"re.{name}": int(getattr(re, name))
-    for name in (
-        "I",
-        "IGNORECASE",
-        "S",
-        "DOTALL",
-        "M",
-        "MULTILINE",
-        "A",
-        "ASCII",
-        "U",
-        "UNICODE",
-        "X",
-        "VERBOSE",
-    )
-}
 
 
 def group_kinds(group: Group) -> frozenset[str]:
@@ -137,7 +119,8 @@ def _flags(node: ir.Expr) -> int | None:
     if isinstance(node, ir.Const) and type(node.value) is int:
         return node.value
     if isinstance(node, ir.Global):
-        return _FLAGS.get(node.name)
+        module, _, name = node.name.rpartition(".")
+        return REGEX_FLAGS.get(name) if module == "re" else None
     return None
 
 
