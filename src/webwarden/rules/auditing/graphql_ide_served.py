@@ -15,6 +15,11 @@ _LIBRARIES = ("graphene_django", "flask_graphql", "graphql_server", "strawberry"
 graphql-server, strawberry, Ariadne)."""
 _EXPLORERS = frozenset({"ExplorerGraphiQL", "ExplorerPlayground", "ExplorerApollo"})
 """Ariadne's explorers that serve an IDE (`ExplorerHttp405` serves none)."""
+_STRAWBERRY_VIEWS = frozenset({"GraphQLView", "AsyncGraphQLView", "GraphQL", "GraphQLRouter"})
+"""Strawberry's views and apps, whose `graphql_ide` is `"graphiql"` unless told otherwise."""
+_ARIADNE_APPS = frozenset({"ariadne.asgi.GraphQL", "ariadne.wsgi.GraphQL"})
+"""Ariadne's apps, which serve `ExplorerGraphiQL` when handed no explorer (or None)."""
+_IDE_KEYWORDS = frozenset({"graphiql", "graphql_ide"})
 
 
 def _graphql_view(name: str | None) -> bool:
@@ -43,6 +48,38 @@ def _ide_flag(ctx: FileContext, keyword: ast.keyword) -> str | None:
     return None
 
 
+def _default_ide(name: str, node: ast.Call) -> str | None:
+    """The IDE a strawberry view or an Ariadne app serves when the call leaves it unsaid:
+    strawberry's `graphql_ide` is "graphiql" by default, and Ariadne falls back to
+    GraphiQL for a missing or empty `explorer`."""
+    given = {keyword.arg for keyword in node.keywords}
+    if None in given:
+        return None  # NOTE: `**options` may say otherwise.
+    view = name.removesuffix(".as_view")
+    if view.startswith("strawberry.") and view.rpartition(".")[2] in _STRAWBERRY_VIEWS:
+        return None if given & _IDE_KEYWORDS else '`graphql_ide="graphiql"`, its default'
+    if view in _ARIADNE_APPS:
+        explorer = next((k.value for k in node.keywords if k.arg == "explorer"), None)
+        empty = explorer is None or (isinstance(explorer, ast.Constant) and not explorer.value)
+        return "`ExplorerGraphiQL`, its default explorer" if empty else None
+    return None
+
+
+def _explorer_page(ctx: FileContext, node: ast.Call) -> str | None:
+    """`ExplorerGraphiQL().html(None)`: an Ariadne explorer's page made for a view to serve
+    (Ariadne's way with Flask), also of an explorer bound once to a name."""
+    func = node.func
+    if not (isinstance(func, ast.Attribute) and func.attr == "html"):
+        return None
+    made = ctx.lookup(func.value) if isinstance(func.value, ast.Name) else func.value
+    if not isinstance(made, ast.Call):
+        return None
+    explorer = ctx.call_name(made) or ""
+    if explorer.startswith("ariadne.") and explorer.rpartition(".")[2] in _EXPLORERS:
+        return f"`{explorer.rpartition('.')[2]}().html()`"
+    return None
+
+
 def _development_branch(ctx: FileContext, node: ast.AST) -> bool:
     """Whether `node` sits in the body of an `if` taken in development or tests only
     (`if settings.DEBUG:`, `if TESTING:`)."""
@@ -65,7 +102,11 @@ class GraphqlIdeServed(PythonRule):
     graphiql=True)`, also wrapped (`csrf_exempt(...)`) or in a project subclass named
     `...GraphQLView`; strawberry's `graphiql=True` or `graphql_ide="graphiql"` (any IDE
     name); Ariadne's `GraphQL(schema, explorer=ExplorerGraphiQL())` (or the Playground or
-    Apollo explorer). A flag the deployment chooses (`graphiql=settings.DEBUG`) is not
+    Apollo explorer). Also where the IDE is the default the call leaves alone: a strawberry
+    view or app given no `graphql_ide` or `graphiql` (its default is GraphiQL), an Ariadne
+    `GraphQL` app given no explorer (it falls back to GraphiQL), and an Ariadne explorer's
+    page made for a view to serve (`ExplorerGraphiQL().html(None)`, Ariadne's way with
+    Flask); not a call handing on `**options`, which may turn it off. A flag the deployment chooses (`graphiql=settings.DEBUG`) is not
     reported, nor a view built under `if settings.DEBUG:` (or a test switch), in test code,
     or in a module named for development (`urls_dev.py`, `settings/local.py`).
 
@@ -113,17 +154,24 @@ class GraphqlIdeServed(PythonRule):
     confidence = Confidence.HIGH
     cwe = 200
     message = (
-        "GraphQL view serves an in-browser IDE (`{flag}`): anyone can read the schema "
+        "GraphQL view serves an in-browser IDE ({flag}): anyone can read the schema "
         "and try queries from the browser"
     )
-    fix = "pass `graphiql=settings.DEBUG` (or leave the IDE off) and disable introspection in production"
-    keyword_calls_only = True
-    mentions = (("graphiql", "graphql_ide", "explorer"),)
+    fix = (
+        "serve the IDE in development only (`graphiql=settings.DEBUG`; strawberry"
+        " `graphql_ide=None`, Ariadne `explorer=ExplorerHttp405()`) and disable introspection"
+    )
+    mentions = (("graphiql", "graphql_ide", "explorer", "Explorer", "strawberry", "ariadne"),)
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
-        if not _graphql_view(ctx.call_name(node)):
-            return
-        flags = [flag for keyword in node.keywords if (flag := _ide_flag(ctx, keyword))]
+        name = ctx.call_name(node)
+        if _graphql_view(name):
+            flags = [f"`{flag}`" for keyword in node.keywords if (flag := _ide_flag(ctx, keyword))]
+            default = _default_ide(name or "", node) if not flags else None
+            flags += [default] if default else []
+        else:
+            page = _explorer_page(ctx, node)
+            flags = [page] if page else []
         if not flags or ctx.is_test_file:
             return
         if role_of(ctx.module, relpath=ctx.relpath).is_development:
