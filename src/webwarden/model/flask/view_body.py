@@ -619,7 +619,9 @@ def _helper_stores_nothing(
     top level whose body provably stores nothing (followed to a few levels; `seen` holds
     the answers so far, False for a function still being read: recursion proves nothing).
     As for a view, a helper that calls nothing at all (`def save(alias): return alias`)
-    proves nothing: such a body stands for work in examples and tests."""
+    proves nothing: such a body stands for work in examples and tests; unless it looks a
+    value up, testing or walking what it reads (`for user in USERS: if user["name"] ==
+    name: return user`), which no placeholder does."""
     helper = _own_function(ctx, call, caller)
     if helper is None:
         return False
@@ -627,8 +629,19 @@ def _helper_stores_nothing(
         if len(seen) > _MAX_HELPERS:
             return False
         seen[id(helper)] = False
-        seen[id(helper)] = bool(_calls_if_storing_nothing(ctx, helper, seen, deferred))
+        calls = _calls_if_storing_nothing(ctx, helper, seen, deferred)
+        seen[id(helper)] = calls is not None and (calls > 0 or _looks_up(helper))
     return seen[id(helper)]
+
+
+def _looks_up(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether the body tests or walks a value (`if`, a loop, a comprehension): a lookup
+    at work, not a placeholder returning what it is given."""
+    return any(
+        isinstance(node, ast.If | ast.For | ast.While | ast.comprehension)
+        for statement in function.body
+        for node in ast.walk(statement)
+    )
 
 
 def _deferred(ctx: FileContext, call: ast.Call, deferred: list[ast.Call | str] | None) -> bool:

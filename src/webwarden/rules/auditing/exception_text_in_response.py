@@ -58,7 +58,7 @@ class ExceptionTextInResponse(PythonRule):
     function defined in the same body or at the module's top level) too, and so is
     the body such a handler returns itself: Flask (and Flask-RESTX's `api.errorhandler`)
     sends a returned dict as JSON and a string as the page (`return {"detail":
-    str(error.orig)}, 409`). A
+    str(error.orig)}, 409`, `return error.message, 500`). A
     handler of other named exceptions (`except ValidationError as exc:`) is not reported:
     their messages are written for the client (their traceback is, `except
     Book.DoesNotExist:` then `Response(traceback.format_exception(*sys.exc_info()))`: it
@@ -201,7 +201,7 @@ class ExceptionTextInResponse(PythonRule):
     ) -> Iterator[Finding]:
         """The bodies an error handler returns itself holding the exception's text: Flask
         (and Flask-RESTX's `api.errorhandler`) sends a returned dict as JSON, a string as
-        the page (`return {"detail": str(error.orig)}, 409`)."""
+        the page (`return {"detail": str(error.orig)}, 409`, `return error.message`)."""
         caught = {handler.args.args[0].arg}
         texts = _text_locals(handler.body, caught, ctx)
         for statement in own_nodes(handler.body, caught):
@@ -332,8 +332,9 @@ def _text_locals(body: list[ast.stmt], caught: set[str], ctx: FileContext) -> se
 
 def _body_display(value: ast.expr, ctx: FileContext) -> bool:
     """A body written out (a dict, an f-string, `"..." % text`, a local) or the text
-    itself (`str(error)`), not a call making a response (judged as one) or anything else."""
-    if isinstance(value, ast.Dict | ast.JoinedStr | ast.BinOp | ast.Name):
+    itself (`str(error)`, its `error.message`), not a call making a response (judged as
+    one) or anything else."""
+    if isinstance(value, ast.Dict | ast.JoinedStr | ast.BinOp | ast.Name | ast.Attribute):
         return True
     return isinstance(value, ast.Call) and ctx.call_name(value) in {"str", "repr", "format"}
 

@@ -23,7 +23,8 @@ class WorldWritablePermissions(PythonRule):
     (`stat.S_IRWXU | stat.S_IWOTH`); and, at medium severity, `os.umask(0)` (any mask
     without the world write bit), after which every file the process creates with the
     default mode (`0o666`) is world-writable. Reading the umask (`old = os.umask(0)`,
-    then `os.umask(old)`) is not reported.
+    then `os.umask(old)`, or a mask computed from it: `os.umask(old | 0o077)`) is not
+    reported.
 
     ## Why is this bad?
     Any local account, and any other service on the host, can then change the file:
@@ -93,15 +94,21 @@ class WorldWritablePermissions(PythonRule):
 
 def _restored(ctx: FileContext, node: ast.Call) -> bool:
     """`old = os.umask(0)` then `os.umask(old)`: the way to read the umask (there is no
-    getter), which puts it back at once."""
+    getter), which puts it back at once; also a mask computed from the old one
+    (`os.umask(old | 0o077)`, `os.umask(old and 0o077)`), which a daemon sets next."""
     kept = ctx.assigned_name(node)
     if kept is None:
         return False
     scope = ctx.scopes.enclosing_function(node) or ctx.tree
     return any(
         isinstance(call, ast.Call)
+        and call is not node
         and ctx.call_name(call) == "os.umask"
-        and any(isinstance(a, ast.Name) and a.id == kept for a in call.args)
+        and any(
+            isinstance(n, ast.Name) and n.id == kept
+            for given in (*call.args, *(k.value for k in call.keywords))
+            for n in ast.walk(given)
+        )
         for call in walk(scope)
     )
 
