@@ -29,6 +29,13 @@ def found(root: Path, files: dict[str, str]) -> str:
             "  xhr.setRequestHeader('X-CSRFToken', getCookie('csrftoken'));\n}});",
             id="jquery-before-send",
         ),
+        pytest.param(
+            "$(document).ajaxSend(function (event, xhr, settings) {\n"
+            + "  function cookie(name) { return read(name); }\n" * 40
+            + "  if (!/^(GET|HEAD)$/.test(settings.type)) {\n"
+            "    xhr.setRequestHeader('X-CSRFToken', cookie('csrftoken'));\n  }\n});",
+            id="jquery-ajax-send-helpers-first",
+        ),
         pytest.param("axios.defaults.headers.common['X-CSRF-Token'] = token;", id="axios"),
         pytest.param(
             "document.body.addEventListener('htmx:configRequest', (e) => {\n"
@@ -50,6 +57,14 @@ def test_a_set_up_for_every_request(tmp_path: Path, script: str) -> None:
         pytest.param(
             {"static/js/a.js": "$.ajaxSetup({cache: false});\n" + " " * 700 + "'X-CSRFToken'"},
             id="header-far-from-set-up",
+        ),
+        pytest.param(
+            {"static/js/a.js": "$.ajaxSetup({cache: false});\n// 'X-CSRFToken' is sent by fetch\n"},
+            id="header-after-set-up-closed",
+        ),
+        pytest.param(
+            {"static/js/a.js": "$.ajaxSetup({cache: false, note: ')'});\n'X-CSRFToken'"},
+            id="paren-in-string",
         ),
         pytest.param(
             {"static/vendor/csrf.js": '$.ajaxSetup({headers: {"X-CSRFToken": t}});'},

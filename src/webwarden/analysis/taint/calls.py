@@ -1601,6 +1601,10 @@ def judged(
         # NOTE: a mapping is no statement (a payment SDK's `payment.execute({"payer_id":
         # ...})`); `.extra(select={...})`, whose values are SQL, is WW441's.
         return None, False
+    if sink.kind == "nosql" and receiver is not None and has_source(receiver.taint):
+        # NOTE: the receiver is the client's data itself, a string (`key.find(name) != -1`
+        # over the keys of `request.POST`): no collection is made of request data.
+        return None, False
     check = sink.check
     if check == "html_object":
         return _html_method(interp, argument, value), False

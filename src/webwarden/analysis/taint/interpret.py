@@ -186,6 +186,8 @@ _ASSIGNED_KEYS = frozenset({"id", "pk"})
 
 
 _SEQUENCES = frozenset({"<list>", "<tuple>"})
+_EMPTY_CONTAINERS = frozenset({"<dict>", "<list>"})
+"""Kinds of the displays a tuple display keeps when they hold nothing yet."""
 _SINGLE_SLASH = frozenset({SINGLE_SLASH})
 _NO_BACKSLASH = frozenset({NO_BACKSLASH})
 _NO_CONTROL = frozenset({NO_CONTROL})
@@ -1213,10 +1215,16 @@ class Interpreter:
         for position, (elt, value) in enumerate(zip(elts, values, strict=True)):
             if isinstance(elt, ir.Star) or spread or position >= MAX_PARTS:
                 spread.append(value.whole())
-            elif worth_keeping(value) or (position == 0 and kind in {"list", "tuple"}):
+            elif (
+                worth_keeping(value)
+                or (position == 0 and kind in {"list", "tuple"})
+                or value.kind in _EMPTY_CONTAINERS
+            ):
                 # NOTE: the first element is kept even when clean: a command's program
                 # (`cmd = ["git", "log"]; cmd.extend(args)`, `("convert", src) + options`)
-                # stays known when more is added.
+                # stays known when more is added. So is an empty dict or list made to be
+                # filled (`lookups, others = dict(), dict()`): unpacked, each is still a
+                # display whose keys are what the code then stores under.
                 parts[f"#{position}"] = value
         return Value(union(*spread), parts or None, f"<{kind}>")
 

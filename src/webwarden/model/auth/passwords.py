@@ -586,10 +586,19 @@ def _validated(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
     return names
 
 
+_CIPHER_WORDS = frozenset(
+    {"encrypted", "encrypting", "crypted", "cipher", "aes", "fernet", "pgp", "gpg"}
+)
+"""Words that name a field class for the cipher it keeps its value under (a project's
+own `AESCharField`, a `FernetTextField`, a `PGPSymmetricEncryptedField`)."""
+
+
 def encrypted_field(value: ast.expr | None) -> bool:
     """A field that encrypts what it stores: django-cryptography's
     `encrypt(models.CharField(...))`, an `EncryptedCharField` (django-encrypted-model-fields,
-    django-fernet-fields, django-mirage-field), SQLAlchemy-Utils' `EncryptedType`. A
+    django-fernet-fields, django-mirage-field), SQLAlchemy-Utils' `EncryptedType`, or a
+    field class (a name ending in `Field` or `Type`) named for a cipher, as projects name
+    their own (`AESCharField`, whose `get_prep_value` encrypts with the secret key). A
     password kept so is one the application must send on (a database connection's, an
     SMTP account's), which a hash could not give back."""
     if not isinstance(value, ast.Call):
@@ -597,6 +606,8 @@ def encrypted_field(value: ast.expr | None) -> bool:
     for node in ast.walk(value):
         name = node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", "")
         if name == "encrypt" or name.startswith("Encrypted") or name == "StringEncryptedType":
+            return True
+        if name.endswith(("Field", "Type")) and _CIPHER_WORDS.intersection(identifier_words(name)):
             return True
     return False
 

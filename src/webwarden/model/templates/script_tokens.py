@@ -51,8 +51,41 @@ def csrf_header_script(root: Path, files: Iterable[SourceFile]) -> str:
         if not isinstance(text, str):
             continue
         if any(
-            _TOKEN_HEADER.search(text, hook.start(), hook.end() + _WINDOW)
+            _TOKEN_HEADER.search(text, hook.start(), _set_up_end(text, hook))
             for hook in _GLOBAL_HOOK.finditer(text)
         ):
             return relpath
     return ""
+
+
+def _set_up_end(text: str, hook: re.Match[str]) -> int:
+    """Where the set-up `hook` starts ends: the parenthesis closing its call
+    (`$(document).ajaxSend(function (event, xhr, settings) {...})`, Django's older recipe,
+    defines its cookie and origin helpers inside the handler, before the header), or
+    `_WINDOW` characters on for a set-up that is no call (`axios.defaults...`) or whose
+    call does not close."""
+    if not hook.group().endswith("("):
+        return hook.end() + _WINDOW
+    closed = _closing_paren(text, hook.end())
+    return hook.end() + _WINDOW if closed is None else closed
+
+
+_SCANNED = re.compile(
+    r"""[()]|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\])*`|//[^\n]*|/\*.*?\*/""",
+    re.DOTALL,
+)
+"""What matters to find a call's end: its parentheses, and the strings and comments
+whose parentheses do not count."""
+
+
+def _closing_paren(text: str, start: int) -> int | None:
+    """The offset of the `)` closing the parenthesis opened just before `start`."""
+    depth = 1
+    for token in _SCANNED.finditer(text, start):
+        if token.group() == "(":
+            depth += 1
+        elif token.group() == ")":
+            depth -= 1
+            if depth == 0:
+                return token.start()
+    return None

@@ -107,7 +107,8 @@ class PasswordStoredPlaintext(ProjectRule):
     the directory with it), unless it comes from a `models` module or is a `User`
     (`django.contrib.auth.models.User(password=...)` stores it). Nor are password fields that
     encrypt what they store (django-cryptography's `encrypt(CharField())`, an
-    `EncryptedCharField`, SQLAlchemy-Utils' `EncryptedType`), nor values encrypted before
+    `EncryptedCharField`, SQLAlchemy-Utils' `EncryptedType`, a field class of the
+    project's named for a cipher, `AESCharField`), nor values encrypted before
     they are set (`config.password = fernet.encrypt(...)`), nor a column the model's own
     methods set only to what such a call returns (the setter of a `password` synonym
     writing `self._password = fernet.encrypt(...)`): they keep credentials the
