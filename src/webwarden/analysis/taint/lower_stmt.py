@@ -377,6 +377,7 @@ class Lowering:
                 (f"{self.module}.{name}" if self.module else name, pattern)
                 for name, pattern in self.patterns.items()
             ),
+            tuple(sorted(module_aliases(self.ctx).items())),
         )
 
     def _qualifying(self, scope: Scope) -> Scope:
