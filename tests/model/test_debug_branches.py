@@ -69,6 +69,12 @@ if "local" == settings.STAGE:
 
 if settings.ENVIRONMENT in ("local", "dev"):
     urlpatterns += [path("s/", view)]
+
+if app.config["APP_ENVIRONMENT"] == "development":
+    urlpatterns += [path("t/", view)]
+
+if app.config["SITE_NAME"] == "development":
+    urlpatterns += [path("u/", view)]
 """
 
 
@@ -110,6 +116,8 @@ def _routes() -> dict[str, bool]:
         pytest.param("q/", False, id="a-value-named-for-no-environment"),
         pytest.param("r/", True, id="literal-on-the-left"),
         pytest.param("s/", False, id="a-dev-server-may-be-deployed"),
+        pytest.param("t/", True, id="configuration-item-named-for-the-environment"),
+        pytest.param("u/", False, id="configuration-item-named-otherwise"),
     ],
 )
 def test_served_under_debug(route: str, debug_only: bool) -> None:

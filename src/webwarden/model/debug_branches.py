@@ -76,8 +76,9 @@ def _development_environment_test(
 
 
 def _environment_read(ctx: FileContext, node: ast.expr) -> bool:
-    """`settings.ENVIRONMENT`, `APP_ENV`, `get_runtime_env()`, `os.environ["STAGE"]`: the
-    last name read or called says it is the environment the project runs in."""
+    """`settings.ENVIRONMENT`, `APP_ENV`, `get_runtime_env()`, `os.environ["STAGE"]`, a
+    configuration mapping's item (`app.config["APP_ENVIRONMENT"]`): the last name read or
+    called says it is the environment the project runs in."""
     lookup = env_lookup(ctx, node)
     if lookup is not None:
         name = lookup.variable
@@ -85,7 +86,11 @@ def _environment_read(ctx: FileContext, node: ast.expr) -> bool:
         if isinstance(node, ast.Call) and not node.args and not node.keywords:
             node = node.func
         match node:
-            case ast.Attribute(attr=name) | ast.Name(id=name):
+            case (
+                ast.Attribute(attr=name)
+                | ast.Name(id=name)
+                | ast.Subscript(slice=ast.Constant(value=str(name)))
+            ):
                 pass
             case _:
                 return False

@@ -136,7 +136,10 @@ class ProjectIndex:
         set_outside: set[str] = set()
         patched: list[tuple[str, str, str]] = []
         for relpath, (module, outline, aliases) in sorted(modules.items()):
-            self.aliases.setdefault(module, aliases)
+            # NOTE: a name the module binds once to an imported object is reached from
+            # other modules as that object, as an import alias is (`module_aliases`).
+            renamed = {n: q for n, q in outline.renamed if n not in aliases}
+            self.aliases.setdefault(module, {**aliases, **renamed} if renamed else aliases)
             patched += outline.patched
             for function in outline.functions:
                 self.functions.setdefault(function.qualname, Located(function, relpath, module))

@@ -558,6 +558,10 @@ class ModuleIR:
     patterns: tuple[tuple[str, str], ...] = ()
     """Qualified module-level names bound to `re.compile("<constant>")`, with the pattern:
     what another module matching a value with them checks (`NAME_RX.match(name)`)."""
+    renamed: tuple[tuple[str, str], ...] = ()
+    """Module-level names bound once to an imported object (`module_aliases`), with its
+    qualified name: what another module importing the name reaches
+    (`current_user: User = _current_user`, Flask-Login's signed-in user)."""
 
 
 def _pickled_by_fields(cls: type) -> None:

@@ -266,7 +266,8 @@ class Lowering:
         )
         """(line, column) of a node, columns counted in characters."""
         self.module = ctx.module
-        self.aliases = {**ctx.names.aliases, **module_aliases(ctx)}
+        self._renamed = module_aliases(ctx)
+        self.aliases = {**ctx.names.aliases, **self._renamed}
         self._scopes = ModuleScopes(ctx)
         self._module_names = self._scopes.of(ctx.tree)
         # NOTE: a name only a star import binds is read as the module's own
@@ -377,6 +378,7 @@ class Lowering:
                 (f"{self.module}.{name}" if self.module else name, pattern)
                 for name, pattern in self.patterns.items()
             ),
+            tuple(sorted(self._renamed.items())),
         )
 
     def _qualifying(self, scope: Scope) -> Scope:

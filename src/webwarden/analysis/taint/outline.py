@@ -49,6 +49,8 @@ class Outline:
     function)."""
     patterns: tuple[tuple[str, str], ...] = ()
     """See `ir.ModuleIR.patterns`."""
+    renamed: tuple[tuple[str, str], ...] = ()
+    """See `ir.ModuleIR.renamed`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +172,7 @@ def outline_of(lowered: ir.ModuleIR) -> Outline:
         lowered.set_outside,
         tuple(patched),
         lowered.patterns,
+        lowered.renamed,
     )
 
 

@@ -683,8 +683,10 @@ class StateChanges:
         return found.function.qualname if found is not None else None
 
     def _signed_in_method(self, owner: str, method: str) -> str | None:
-        """The project method `current_user.<method>()` runs (`signed_in.signed_in_method`)."""
-        if not is_signed_in_user(owner):
+        """The project method `current_user.<method>()` runs (`signed_in.signed_in_method`),
+        also on a project module's own name for the user (`from app import current_user`,
+        bound there to Flask-Login's)."""
+        if not is_signed_in_user(owner) and not is_signed_in_user(self.index.canonical(owner)):
             return None
         if self._users is None:
             self._users = user_classes(self.index)

@@ -99,8 +99,9 @@ class StateChangeOnGet(ProjectRule):
     saving `self`, or through a relation of `self`, `self.votes.update_or_create(...)`;
     also a generic view's `self.get_object()`, a row of its `model`, kept as
     `self.object` or not), or in a method of the signed-in user's class run on
-    Flask-Login's `current_user` or on the user a project keeps on `g` (`g.user`)
-    (`current_user.follow(user)` adding a row, then
+    Flask-Login's `current_user` (also by a name a module of the project binds to it
+    once and others import, `current_user: User = _current_user`) or on the user a
+    project keeps on `g` (`g.user`) (`current_user.follow(user)` adding a row, then
     `db.session.commit()`: the project's class deriving from `UserMixin`, or the one
     class defining the method when none does), also when a helper of the project returns the row
     (`package = self.get_package()`, every `return` of `get_package()` a row loaded), or

@@ -25,7 +25,9 @@ class PasswordInSessionCookie(ProjectRule):
     `session[KEY] = supplied_passphrase`) or the key is (`session["password"] = ...`).
     A password's hash (`password_hash`) is not reported, nor a constant named for
     passwords (`LoginMechanism.PASSWORD`, an enum member saying how the user logged in),
-    nor test modules.
+    nor a flag or count kept under a key named for passwords (`session[
+    "password-confirmed"] = True`, `None`, a number: no password is stored), nor test
+    modules.
 
     ## Why is this bad?
     Flask signs its session cookie but does not encrypt it: the data is base64-encoded
@@ -113,8 +115,19 @@ def _password_stores(ctx: FileContext) -> Iterator[tuple[ast.AST, str]]:
             key = ctx.evaluate(target.slice)
             if value is not None and _names_a_password(value):
                 yield node, value
-            elif isinstance(key, str) and is_password_name(key):
+            elif (
+                isinstance(key, str)
+                and is_password_name(key)
+                and not _flag(ctx.evaluate(node.value))
+            ):
                 yield node, f'session["{key}"]'
+
+
+def _flag(stored: object) -> bool:
+    """A boolean, `None` or a number: what a key named for passwords holds when it records
+    that a step about one happened (`session["password-confirmed"] = True`), never a
+    password."""
+    return stored is None or isinstance(stored, bool | int | float)
 
 
 def _names_a_password(name: str) -> bool:

@@ -7,6 +7,7 @@ import re
 
 from webwarden.model.percent_format import FORMAT_NUMERIC, conversions, format_fields, literal_text
 from webwarden.model.templates.translations import parsed_expression
+from webwarden.rules.xss._script import database_key, measure_name
 
 _CALLER = re.compile(r"\s*caller\s*\(.*\)\s*$", re.DOTALL)
 """A macro's `caller()`: the `{% call %}` block rendered with autoescape on, `Markup`
@@ -19,7 +20,8 @@ def authored_markup(operand: str, numbers: frozenset[str] = frozenset()) -> bool
     url_for(".support") + '">contact us</a>'`): a path of the app's own routes, not the
     request's (`_external` takes the Host header, and is left out); or a literal
     formatted with numbers (see `_numbers_formatted`), or with `numbers`, the variables
-    the template writes it only where they are numbers (`{% if n > 0 %}`), or with such
+    the template writes it only where they are numbers (`{% if n > 0 %}`), or with values
+    named for a number (`"kept for {} days".format(limit_days)`), or with such
     links (`"<a href='%s'>" % url_for("category.form")`)."""
     if _CALLER.match(operand):
         return True
@@ -49,9 +51,23 @@ def _numbers_formatted(node: ast.expr, numbers: frozenset[str]) -> bool:
 
 
 def _authored_text(node: ast.expr, numbers: frozenset[str]) -> bool:
-    if ast.unparse(node).replace(" ", "") in numbers:
+    if ast.unparse(node).replace(" ", "") in numbers or _named_number(node):
         return True
     return literal_text(node) is not None or _own_link(node) or _numbers_formatted(node, numbers)
+
+
+def _named_number(node: ast.expr) -> bool:
+    """`limit_days`, `stats.open_count`, `row.id`: a variable or attribute path named for a
+    number the app computed or a key the database made, as the value is judged when
+    written alone (`{{ stats.open_count|safe }}`): filled into the author's literal, it
+    writes digits too."""
+    path = node
+    while isinstance(path, ast.Attribute):
+        path = path.value
+    if not isinstance(path, ast.Name):
+        return False
+    dotted = ast.unparse(node)
+    return measure_name(dotted) or database_key(dotted)
 
 
 def _joined_literals(node: ast.expr) -> bool:

@@ -268,7 +268,8 @@ class TemplateSafeFilter(TemplateRule):
     `+` or `~` to links `url_for` builds from literals alone (`('<a href="' +
     url_for(".support") + '">contact us</a>')|safe`, also in a tag's list: the app's own
     path), a literal or its translation `%`-formatted or `.format()`ed with numbers
-    only, or with such links (`("<a href='%s'>" % url_for("item.form"))|safe`), or
+    only (also values named for a number or a database key, as each is judged written
+    alone: `"kept for {} days".format(limit_days)`), or with such links (`("<a href='%s'>" % url_for("item.form"))|safe`), or
     with such text (`(_('%s projects') % ('<span>%d</span>' %
     group.project_count))|safe`: `%d` writes digits), the numbers being also values an
     `{% if %}` around the output orders against a number or tests with `is number`
