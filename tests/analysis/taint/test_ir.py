@@ -110,7 +110,11 @@ def test_a_path_check_called_as_a_statement_holds_past_it() -> None:
     assert isinstance(check, ir.If)
     assert check.orelse == (ir.Exit("raise"),)
     guard = "check_access_permission"
-    assert check.then_guards == (ir.Guard("base", "call", guard), ir.Guard("path", "call", guard))
+    called = ir.Global(guard)
+    assert check.then_guards == (
+        ir.Guard("base", "call", guard, container=called),
+        ir.Guard("path", "call", guard, container=called),
+    )
     assert isinstance(logged, ir.Eval)
 
 

@@ -11,6 +11,9 @@ from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.lower_expr import Scope, lower, read_key
 from webwarden.analysis.taint.lower_guards import checked_reads, guards, note_verdict
 
+_WITHIN = ir.Global("is_within_directory")
+"""The path check called by name, kept on its guards for the interpreter to read."""
+
 NAMES = frozenset({"url", "args", "anchor", "a", "b", "n", "q", "width", "parts", "fmt"})
 
 
@@ -61,7 +64,8 @@ def test_parts_after_a_constant_question_mark_or_hash(text: str, parts: int, que
 def test_a_conditional_expression_keeps_the_guards_of_each_arm() -> None:
     lowered = lower(ast.parse('url if is_safe_url(url) else "/"', mode="eval").body, _scope())
     assert isinstance(lowered, ir.Union)
-    assert lowered.guards == ((), (ir.Guard("url", "call", "is_safe_url"),), ())
+    called = ir.Global("is_safe_url")
+    assert lowered.guards == ((), (ir.Guard("url", "call", "is_safe_url", container=called),), ())
     plain = lower(ast.parse("url if a.b else args", mode="eval").body, _scope())
     assert isinstance(plain, ir.Union)
     assert plain.guards == ()
@@ -146,8 +150,8 @@ def test_other_reads_are_not_the_held_local(other: str) -> None:
         pytest.param(
             "is_within_directory(a, url)",
             (
-                ir.Guard("a", "call", "is_within_directory"),
-                ir.Guard("url", "call", "is_within_directory"),
+                ir.Guard("a", "call", "is_within_directory", container=_WITHIN),
+                ir.Guard("url", "call", "is_within_directory", container=_WITHIN),
             ),
             (),
             id="path-check-guards-every-argument",

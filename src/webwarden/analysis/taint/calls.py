@@ -139,6 +139,7 @@ from webwarden.analysis.taint.specs import (
     ARCHIVES,
     AUTHENTICATION_FORMS,
     BARE_PREFIX,
+    BARE_PREFIX_CHECK,
     CLEAN_CALLS,
     CLEAN_METHODS,
     COLUMN_ONLY_METHODS,
@@ -556,8 +557,10 @@ def call_global(
     )
     if found is not None:
         # NOTE: a path check that returns the path it checked (`validate_path_is_safe`)
-        # raises when it does not hold, which a summary cannot say.
-        return cleansed(found, PATH_CHECKED) if checks_path else found
+        # raises when it does not hold, which a summary cannot say; unless its code
+        # checks by a prefix a sibling folder passes (`commonprefix([root, path])`).
+        keep = checks_path and not _bare_prefix_checked(found)
+        return cleansed(found, PATH_CHECKED) if keep else found
     if base and (stored := stored_object(method, args, keywords, Value(kind=base))) is not None:
         return stored  # NOTE: `default_storage.connection.meta.client.get_object(...)`
     if sink is None and base and (method_sinks(method) or method in _NAMED_RESULTS):
@@ -577,6 +580,15 @@ def call_global(
     if checks_path:
         return Value(cleanse(_all(args, keywords), PATH_CHECKED), kind=name)
     return unknown(interp, node, name, CLEAN, args, keywords)
+
+
+def _bare_prefix_checked(value: Value) -> bool:
+    """Whether what a function returns went through a containment check by a prefix not
+    ended by a separator (its step says so): the function's code, not its name, tells
+    what the check lets through."""
+    return any(
+        step.note == BARE_PREFIX_CHECK for trace in value.whole().values() for step in trace.steps
+    )
 
 
 def _runs_no_sql(method: str, kind: str) -> bool:

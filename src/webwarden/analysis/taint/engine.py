@@ -409,6 +409,25 @@ class Engine(ObjectModel):
         """The sink kinds a function's result is safe for (None: not a sanitiser)."""
         return stated_kinds(self.options.sanitisers.get(name)) or SANITISERS.get(name)
 
+    def checks_by_bare_prefix(self, callee: ir.Expr | None) -> bool:
+        """Whether `callee` is a function of the project whose code checks a path against
+        a folder by a prefix not ended by a separator (`os.path.commonprefix([root,
+        path]) != root`, `path.startswith(root)`: `/srv/media2` passes for `/srv/media`)."""
+        if not isinstance(callee, ir.Global):
+            return False
+        located = self.index.functions.get(self.index.resolve(callee.name) or callee.name)
+        if located is None:
+            return False
+        function = self._functions_of(located.relpath).get(located.function.qualname)
+        if function is None:
+            return False
+        return any(
+            guard.how == "contained" and guard.bare
+            for statement in ir.statements(function.body)
+            if isinstance(statement, ir.If)
+            for guard in (*statement.then_guards, *statement.else_guards)
+        )
+
     def guard_kinds(self, callee: str) -> frozenset[str]:
         """The sink kinds a validating function makes its argument safe for in an `if`."""
         last = callee.rsplit(".", 1)[-1]

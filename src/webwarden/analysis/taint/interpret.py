@@ -74,6 +74,7 @@ from webwarden.analysis.taint.slash_pieces import slashless
 from webwarden.analysis.taint.specs import (
     AUTHORIZATION_CLEANSED,
     AUTHORIZATION_KEYS,
+    BARE_PREFIX_CHECK,
     CHECKED_HOST_CLEANSED,
     DJANGO_UPLOAD,
     DJANGO_UPLOAD_LIST,
@@ -490,7 +491,7 @@ class Interpreter:
             if guard.bare and value.taint and self._normalised_check(guard, value):
                 # NOTE: a sibling folder passes the check: the flow says it was made, and
                 # is less sure to be an attack on the folder's neighbours alone.
-                step = self.step(_BARE_PREFIX_CHECK, pos)
+                step = self.step(BARE_PREFIX_CHECK, pos)
                 taint = extend(value.taint, step, approx=True)
                 env[guard.name] = value = Value(taint, value.parts, value.kind)
             kinds = self.guard_kinds(guard, env)
@@ -560,7 +561,7 @@ class Interpreter:
             return self._predicate_kinds(guard, env)
         if guard.how == "call":
             return (
-                self.engine.guard_kinds(guard.callee)
+                self._named_check_kinds(guard)
                 or imported_pattern_kinds(self.engine.index, guard.callee)
                 or self._predicate_kinds(guard, env)
             )
@@ -756,6 +757,15 @@ class Interpreter:
             for label in value.whole()
         )
 
+    def _named_check_kinds(self, guard: ir.Guard) -> frozenset[str]:
+        """What a check known by its name makes safe (`path_traversal_check(path, root)`),
+        less `PATH_CHECKED` when the project's function so named checks the path by a
+        prefix a sibling folder passes (`Engine.checks_by_bare_prefix`)."""
+        kinds = self.engine.guard_kinds(guard.callee)
+        if kinds & PATH_CHECKED and self.engine.checks_by_bare_prefix(guard.container):
+            return kinds - PATH_CHECKED
+        return kinds
+
     def _predicate_kinds(self, guard: ir.Guard, env: Env) -> frozenset[str]:
         """A project function that only returns a check of a parameter (`def
         is_known(theme): return theme in theme_choices()`, or true only past a call that
@@ -811,7 +821,7 @@ class Interpreter:
             if check.how == "call" and check.index:
                 continue  # NOTE: a later argument of another project function: one level only
             if check.how == "call":
-                kinds |= self.engine.guard_kinds(check.callee)
+                kinds |= self._named_check_kinds(check)
                 kinds |= imported_pattern_kinds(self.engine.index, check.callee)
                 continue
             kinds |= self.guard_kinds(dataclasses.replace(check, name=name), env)
@@ -1475,7 +1485,6 @@ def _after_constant(node: ir.Fmt, values: list[Value]) -> list[int]:
 
 
 MOUNTED_AT = Value(kind=MOUNT_PREFIX)
-_BARE_PREFIX_CHECK = "checked to start with a folder not ended by a separator (a sibling passes)"
 _NO_HOST_CHECK = (
     "checked only for an empty host, which `/\\evil.example` passes: browsers go to the"
     " host after the backslash"

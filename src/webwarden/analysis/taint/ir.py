@@ -354,6 +354,10 @@ class If:
     """The names the `else` arm needs true or false: the test's own (`if dry:` -> `dry`
     false, `if not save:` -> `save` true) or each operand's of its `or` (`if preview or
     errors:` -> `preview` and `errors` false), for the flag parameters (see `flags`)."""
+    counted_test: Expr | None = None
+    """The test with each local holding a test of a model's rows put back in its place
+    (`has_none = Team.objects.count() == 0`, then `if ENABLED and has_none:`), when it
+    names one (see `lookup_test.held_count_test`); `missing_branch` is that test's."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import copy
+from collections.abc import Sequence
 
 from webwarden.model.record_reads import MANAGERS
 
@@ -185,3 +187,42 @@ def _set_fields(block: list[ast.stmt]) -> set[tuple[str, str]]:
         for target in statement.targets
         if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
     }
+
+
+def held_count_test(test: ast.expr, body: Sequence[ast.stmt]) -> ast.expr | None:
+    """`test` with each local it reads that the function binds once, by a statement of
+    its own before the test, to a test of a model's rows (`has_none =
+    Team.objects.filter(...).count() == 0`, `missing_branch` says an arm) replaced by
+    that test (`if ONBOARDING and has_none:`); None when it reads no such local."""
+    read = {n.id for n in ast.walk(test) if isinstance(n, ast.Name)}
+    if not read:
+        return None
+    bound: dict[str, int] = {}
+    for statement in body:
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                bound[node.id] = bound.get(node.id, 0) + 1
+    held: dict[str, ast.expr] = {}
+    for statement in body:
+        match statement:
+            case ast.Assign(targets=[ast.Name(id=name)], value=value) if (
+                name in read
+                and bound.get(name) == 1
+                and statement.lineno < test.lineno
+                and missing_branch(value)
+            ):
+                held[name] = value
+    if not held:
+        return None
+    return _HeldTests(held).visit(copy.deepcopy(test))  # type: ignore[no-any-return]
+
+
+class _HeldTests(ast.NodeTransformer):
+    """Puts each held test back where its local is read."""
+
+    def __init__(self, held: dict[str, ast.expr]) -> None:
+        self.held = held
+
+    def visit_Name(self, node: ast.Name) -> ast.expr:
+        value = self.held.get(node.id)
+        return copy.deepcopy(value) if value is not None else node

@@ -1127,7 +1127,10 @@ def path_check_guards(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
         return ()
     given = [*call.args, *(k.value for k in call.keywords)]
     names = dict.fromkeys(n for a in given for n in _path_parts(a, scope))
-    return tuple(ir.Guard(n, "call", name) for n in names)
+    # NOTE: the function called is kept, so that the interpreter can read its code
+    # (`Engine.checks_by_bare_prefix`): its name says it checks, its code what it lets through.
+    defined = callee if isinstance(callee, ir.Global) else None
+    return tuple(ir.Guard(n, "call", name, container=defined) for n in names)
 
 
 def _path_parts(node: ast.expr, scope: Scope) -> Iterator[str]:
@@ -1346,7 +1349,9 @@ _COMMON_PATHS = frozenset(
 
 def _common_base(left: ast.expr, right: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:
     """`os.path.commonpath([base, path]) == base` (or `commonprefix`): `path` is below
-    `base`, as with `path.startswith(base)`, and as that only for a normalised path."""
+    `base`, as with `path.startswith(base)`, and as that only for a normalised path; for
+    `commonprefix`, which compares characters, only when `base` is written to end in a
+    separator (else the guard is `bare`, as a `startswith` of such a base is)."""
     for call, base in ((left, right), (right, left)):
         if not (
             isinstance(call, ast.Call)
@@ -1365,11 +1370,15 @@ def _common_base(left: ast.expr, right: ast.expr, scope: Scope) -> tuple[ir.Guar
             others = _other_than_spelled(others, base, scope)
         if len(others) != 1 or len(call.args[0].elts) != 2:
             return ()
+        # NOTE: `commonprefix` compares characters, as `startswith(base)` does: only a
+        # base ending in a separator keeps `/srv/media2/x` out of `/srv/media`.
+        bare = written == "commonprefix" and not ends_in_separator(base, scope)
         name = _local(others[0], scope)
         if name:
-            return (ir.Guard(name, "contained", "common"), *_resolution_of(name, scope))
+            common = ir.Guard(name, "contained", "common", bare=bare)
+            return (common, *(replace(g, bare=bare) for g in _resolution_of(name, scope)))
         name = _normalised(others[0], scope)
-        return (ir.Guard(name, "contained", "normalised"),) if name else ()
+        return (ir.Guard(name, "contained", "normalised", bare=bare),) if name else ()
     return ()
 
 

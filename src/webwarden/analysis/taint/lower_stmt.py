@@ -28,7 +28,12 @@ from webwarden.analysis.taint.flags import (
     refused_names,
     required_names,
 )
-from webwarden.analysis.taint.lookup_test import counted_local, missing_branch, unset_field
+from webwarden.analysis.taint.lookup_test import (
+    counted_local,
+    held_count_test,
+    missing_branch,
+    unset_field,
+)
 from webwarden.analysis.taint.lower_expr import (
     MAX_STRING,
     Scope,
@@ -803,6 +808,7 @@ class Lowering:
             # NOTE: the test raises unless each name is a model's field or a key its lookup
             # converts: both arms are past it.
             held.append(ir.If(ir.Clean(()), (), (ir.Exit("raise"),), fields, ()))
+        held_count = held_count_test(node.test, scope.body)
         body = self.block(node.body, scope, "")
         orelse = self.block(node.orelse, scope, "")
         deployed = _deployed_arm(node, scope)
@@ -821,13 +827,14 @@ class Lowering:
                 otherwise,
                 self.position(node.test),
                 get_branch(node.test),
-                missing_branch(node.test),
+                missing_branch(node.test if held_count is None else held_count),
                 required_names(node.test),
                 counted_local(node.test),
                 refused_names(node.test),
                 unset=unset_field(node.test, node),
                 unmatched_exit=refuses_unmatched(self.ctx, node, scope.body),
                 else_needs=else_needs(node.test),
+                counted_test=None if held_count is None else lower(held_count, scope),
             ),
         ]
 

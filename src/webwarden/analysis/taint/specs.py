@@ -818,6 +818,9 @@ JOINED_PATH = "pathlib.Path"
 """The kind of a resolved path with more joined to it (`root.resolve() / name`): a path
 again, which may hold `..` once more."""
 
+BARE_PREFIX_CHECK = "checked to start with a folder not ended by a separator (a sibling passes)"
+"""The note of the step a path takes through a containment check by a bare prefix
+(`startswith(root)`, `commonprefix([root, path]) == root`): a sibling folder passes."""
 BARE_PREFIX = "<bare prefix>"
 """The keyword `startswith(prefix)` is lowered with when `prefix` is not written to end
 in a path separator (`prefix_ends`): a normalised path that starts with it may lie in

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir, kept_index, lowered_modules
 from webwarden.analysis.taint.index import Located, ProjectIndex, expr_calls
+from webwarden.analysis.taint.lookup_test import ANY_ROW
 from webwarden.analysis.taint.render import callee_text
 from webwarden.analysis.taint.specs import DJANGO_ORM_CLASSES, OBJECT_OR_404, REQUEST_OBJECTS
 from webwarden.analysis.writes.account_checks import barred_when_true, session_users
@@ -1041,7 +1042,8 @@ def _made_when_missing(
                     found.update(_adds_new(orelse, models, index))
                 if statement.missing_branch:
                     arm = body if statement.missing_branch == "then" else orelse
-                    found.update(_creates_counted(test, arm, index))
+                    counted = statement.counted_test
+                    found.update(_creates_counted(counted or test, arm, index))
                 local, empty = statement.counted
                 if local in querysets and empty:
                     # NOTE: `channels = Channel.objects.filter(...)`, then `if not
@@ -1453,6 +1455,7 @@ def _creates_counted(test: ir.Expr, arm: ir.Block, index: ProjectIndex) -> Itera
     second request finds and leaves."""
     models = {m for call in expr_calls(test) if (m := counted_class(call, index)) is not None}
     yield from _adds_counted(arm, models, index)
+    yield from _adds_library_counted(test, arm)
 
 
 def _adds_counted(arm: ir.Block, models: set[str], index: ProjectIndex) -> Iterator[ir.Pos]:
@@ -1467,6 +1470,42 @@ def _adds_counted(arm: ir.Block, models: set[str], index: ProjectIndex) -> Itera
                     split(call)[1] == "bulk_create" and manager_model(call, index) in models
                 ):
                     yield call.pos
+
+
+_LIBRARY_CREATIONS = frozenset({"create", "bulk_create", "create_user", "create_superuser"})
+"""Manager methods making rows of a library's model (Django's `User.objects.create_user()`,
+`create_superuser()`: `UserManager`'s own)."""
+
+
+def _adds_library_counted(test: ir.Expr, arm: ir.Block) -> Iterator[ir.Pos]:
+    """Where the arm makes a row of a library's model the test found none of (`if
+    User.objects.filter(is_superuser=True).count() == 0:` then
+    `User.objects.create_superuser(...)`: the first visit's administrator account),
+    the model told by the name its manager is reached through (it is no project class)."""
+    counted = {
+        model
+        for call in expr_calls(test)
+        if split(call)[1] in ANY_ROW and (model := _objects_owner(split(call)[0]))
+    }
+    if not counted:
+        return
+    for statement in _statements(arm):
+        if isinstance(statement, ir.Assign | ir.Eval | ir.Return) and statement.value is not None:
+            for call in expr_calls(statement.value):
+                receiver, method = split(call)
+                if method in _LIBRARY_CREATIONS and _objects_owner(receiver) in counted:
+                    yield call.pos
+
+
+def _objects_owner(receiver: list[str]) -> str:
+    """`django.contrib.auth.models.User` of `User.objects` (`.filter(...)`): the dotted
+    name a manager named `objects` is read on, when that name is qualified (imported from
+    a package); "" for another receiver."""
+    dotted = receiver[: receiver.index("()")] if "()" in receiver else receiver
+    if "objects" not in dotted:
+        return ""
+    owner = dotted[: dotted.index("objects")]
+    return ".".join(owner) if len(owner) > 1 else ""
 
 
 def _creates(block: ir.Block, names: set[str]) -> Iterator[ir.Pos]:

@@ -40,7 +40,8 @@ class RequestDataInFilePath(TaintRule):
     path.resolve().is_relative_to(root) for root in ROOTS)`; not `all`, true of no roots) (or
     `relative_to(base)`, which raises otherwise), that has `base` among its `parents`
     (`base in path.parents`), or whose `os.path.commonpath` (or
-    `commonprefix`) with `base` is `base`, compared as it is or kept in a local first
+    `commonprefix` with a `base` written to end in a separator, as for `startswith`:
+    it compares characters) with `base` is `base`, compared as it is or kept in a local first
     (`common = os.path.commonpath([path, root])`, then `if common != root: raise ...`;
     not once the path or the local is given another value) (for `commonpath`, which never ends in a
     slash, also `base` sliced, trimmed or normalised: `STORE[:-1]`, `STORE.rstrip("/")`,

@@ -31,7 +31,11 @@ class DrfLoginWithoutCsrf(PythonRule):
     which checks the `state` the login started with, nor a login of the user the request
     already authenticates (`login(request, request.user)`, `self.context["request"].user`:
     a session made for a client that sent its own credentials in a header), which a
-    forged request cannot choose.
+    forged request cannot choose; nor a login whose credential the view reads from the
+    request's cookies alone (`request.COOKIES.get("sso_token")` checked with a single
+    sign-on service), reading nothing the client submits (`request.data`, `POST`,
+    `GET`, `query_params`, `body`, `FILES`): a page of another site makes the browser
+    send the victim's own cookies, so it logs the victim in to their own account.
 
     ## Why is this bad?
     REST framework exempts its views from Django's CSRF middleware and checks the token
@@ -119,6 +123,8 @@ class DrfLoginWithoutCsrf(PythonRule):
             return
         if _request_user(ctx, ctx.argument(node, 1, "user")):
             return  # NOTE: the user the request already authenticates, not one it names
+        if _cookie_credential(function):
+            return  # NOTE: the browser's own cookie names the account, not the forger
         view = _rest_framework_view(ctx, function)
         if view is None or _checked(view):
             return
@@ -139,6 +145,32 @@ def _request_user(ctx: FileContext, user: ast.expr | None) -> bool:
         return isinstance(key, ast.Constant) and key.value == "request"
     return (isinstance(holder, ast.Name) and holder.id == "request") or (
         isinstance(holder, ast.Attribute) and holder.attr == "request"
+    )
+
+
+_SUBMITTED = frozenset({"data", "POST", "GET", "query_params", "body", "FILES", "stream"})
+"""Attributes of a request holding what the client submits (a forged form's fields)."""
+
+
+def _cookie_credential(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether the function reads the request's cookies (`request.COOKIES`,
+    `self.request.COOKIES`) and nothing the client submits: the credential the login
+    rests on is one the browser holds, which a cross-site request cannot choose."""
+    read: set[str] = set()
+    for node in ast.walk(function):
+        if isinstance(node, ast.Attribute) and _is_request(node.value):
+            read.add(node.attr)
+    return "COOKIES" in read and not read & _SUBMITTED
+
+
+def _is_request(node: ast.expr) -> bool:
+    """`request` or `self.request` (`self._request`)."""
+    if isinstance(node, ast.Name):
+        return node.id == "request"
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr in {"request", "_request"}
+        and isinstance(node.value, ast.Name)
     )
 
 

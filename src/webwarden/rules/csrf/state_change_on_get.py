@@ -206,8 +206,13 @@ class StateChangeOnGet(ProjectRule):
     M.get(post, user)` returning `cls.query.get(...)`, and the commit there), or when a
     test found no row of the model (`if SINGLE_TEAM and Team.objects.count() == 0:`, `if
     not Team.objects.filter(...).exists():`, or a local bound to the model's query, `teams
-    = Team.objects.filter(...)` then `if not teams.count():`, then
-    `Team.objects.create(...)`: the site's default row; or a value looked for among its
+    = Team.objects.filter(...)` then `if not teams.count():`, or a local the view binds
+    once to such a test, `has_none = Team.objects.filter(...).count() == 0` then `if
+    ONBOARDING and has_none:`, then
+    `Team.objects.create(...)`: the site's default row; also of a library's model,
+    `if User.objects.filter(is_superuser=True).count() == 0:` then
+    `User.objects.create_superuser(...)` (or `create_user()`): a fresh install's first
+    account; or a value looked for among its
     rows, `if key not in prefs.values_list("key", flat=True):` then
     `Pref.objects.bulk_create([...])`: a user's default rows), nor a delete in the handler of a `get_or_create()` that failed
     (`except M.MultipleObjectsReturned:`, the older of two racing records removed), nor

@@ -26,7 +26,10 @@ class DefaultPassword(PythonRule):
     Finds a well-known default password (`admin`, `root`, `changeme`, `123456`,
     `letmein`, ...) given to a variable, attribute or keyword argument named like a
     password: `ADMIN_PASSWORD = "admin"`, `self.password = "admin"`,
-    `create_user("admin", password="changeme")`. WW241 leaves such values out, as they
+    `create_user("admin", password="changeme")`, also as the third argument of Django's
+    user manager, `User.objects.create_superuser("admin", "admin@localhost", "admin")`
+    (`get_user_model().objects` too: `create_user(username, email, password)`). WW241
+    leaves such values out, as they
     do not look like a working secret; as a default that ships, they are one. A
     query's lookup (`User.objects.get(username=name, password="admin")`, `filter()`,
     `exclude()`, `get_object_or_404()`) gives the password to no account and is not
@@ -81,7 +84,6 @@ class DefaultPassword(PythonRule):
     fix = "read the password from the environment or a secret store; make each install set its own"
     bandit = ("B105", "B106")
     ruff = ("S105", "S106")
-    keyword_calls_only = True
     string_assigns_only = True
 
     def visit_Assign(self, node: ast.Assign, ctx: FileContext) -> Iterator[Finding]:
@@ -94,6 +96,10 @@ class DefaultPassword(PythonRule):
             yield from self._judge(ctx, node.target, node.value, password)
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        if len(node.args) >= _PASSWORD_POSITION + 1 and _user_manager_creation(ctx, node):
+            given = node.args[_PASSWORD_POSITION]
+            if (password := _default_password(given)) is not None:
+                yield from self._judge(ctx, given, given, password, _PASSWORD_PARAMETER)
         looked_up: bool | None = None
         for keyword in node.keywords:
             password = _default_password(keyword.value)
@@ -136,6 +142,29 @@ class DefaultPassword(PythonRule):
             reason = f"settings module {ctx.relpath} ({role.value})"
             finding = lower_for_context(finding, Severity.LOW, reason)
         yield finding
+
+
+_CREATIONS = frozenset({"create_user", "create_superuser"})
+"""Methods of Django's `UserManager` making an account: `(username, email, password)`."""
+_PASSWORD_POSITION = 2
+_PASSWORD_PARAMETER = "password"  # noqa: S105 - the parameter's name, shown in the message
+_USER_CLASSES = frozenset({"django.contrib.auth.models.User"})
+_USER_MODEL_GETTERS = frozenset({"django.contrib.auth.get_user_model"})
+
+
+def _user_manager_creation(ctx: FileContext, call: ast.Call) -> bool:
+    """`User.objects.create_user(...)` (or `create_superuser`) on Django's `User`, or on
+    `get_user_model()`: the manager whose third parameter is the password."""
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and func.attr in _CREATIONS):
+        return False
+    manager = func.value
+    if not (isinstance(manager, ast.Attribute) and manager.attr == "objects"):
+        return False
+    model = manager.value
+    if isinstance(model, ast.Call):
+        return ctx.qualified(model.func) in _USER_MODEL_GETTERS
+    return ctx.qualified(model) in _USER_CLASSES
 
 
 _FILTERS = frozenset({"filter", "exclude", "filter_by"})
