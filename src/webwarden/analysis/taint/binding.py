@@ -400,6 +400,7 @@ class Substitution:
         "_fixed_hosts",
         "_free",
         "_index",
+        "_own_setting",
         "_read",
         "_relpath",
         "_resolutions",
@@ -418,8 +419,13 @@ class Substitution:
         unrouted: bool = False,
         fixed_hosts: bool = True,
         index: IndexView | None = None,
+        own_setting: Callable[[Value], bool] | None = None,
     ) -> None:
         self._binding = binding
+        self._own_setting = own_setting
+        """Whether an argument is an attribute of the caller's own object (a class's
+        setting, `Interpreter.own_setting`): a container the caller did not get from the
+        request, which resolves a `CLEAN_IF` mark as a list of its own would."""
         self._index = index
         """The project's classes, which resolve `PARSED_BY` marks (see `parsed_models`)."""
         self._unrouted = unrouted
@@ -448,9 +454,13 @@ class Substitution:
             if item[0].origin.kind != "source":
                 symbols.append(item)
             elif len(merged) < MAX_LABELS:
-                merged[self._parsed(item[0])] = item[1]
+                label = self._parsed(item[0])
+                if not label.cleansed >= ALL_KINDS:
+                    merged[label] = item[1]
         if not symbols:
-            return taint if len(merged) == len(taint) else merged
+            # NOTE: the labels as given when no mark was resolved (most calls), so the
+            # caller's taint stays the object the summary holds.
+            return taint if merged.keys() == taint.keys() else merged
         for label, trace in symbols:
             if len(merged) >= MAX_LABELS:
                 break
@@ -458,9 +468,13 @@ class Substitution:
         return merged
 
     def _parsed(self, label: Label) -> Label:
-        """Request data the callee read, its `PARSED_BY` marks in the caller's terms (the
-        only marks request data read there carries)."""
-        if not label.cleansed or all(not k.startswith(PARSED_BY) for k in label.cleansed):
+        """Request data the callee read, its `PARSED_BY` and `CLEAN_IF` marks in the
+        caller's terms (the only marks request data read there carries): a `CLEAN_IF` one
+        when the callee checked what it read against a container it was given (`if field
+        not in inspect(model).attrs: abort(400)`, `model` a parameter)."""
+        if not label.cleansed or all(
+            not k.startswith((PARSED_BY, CLEAN_IF)) for k in label.cleansed
+        ):
             return label
         return Label(label.origin, self._resolved(label.cleansed))
 
@@ -560,6 +574,8 @@ class Substitution:
             passed = self._binding.get(mark[len(CLEAN_IF) :])
             if passed is None:
                 return kept
+            if self._own_setting is not None and self._own_setting(passed):
+                continue  # NOTE: `check(field, self.model_class)`: a class's setting
             taint = passed.whole()
             own = clean_if(taint)
             if taint and not own:
@@ -852,6 +868,7 @@ def instantiate(
         unrouted=interp.unrouted,
         fixed_hosts=engine.entries.fixed_hosts,
         index=engine.index,
+        own_setting=interp.own_setting,
     )
     result = substitution.value(summary.ret, returned=True)
     forwarded(interp, node, summary, binding)

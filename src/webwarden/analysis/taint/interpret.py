@@ -548,7 +548,7 @@ class Interpreter:
             # NOTE: equal to (or one of) values the client did not choose: it holds one of
             # them (what is in the database is not request data).
             container = CLEAN if guard.container is None else self.expr(guard.container, env)
-            if not container.tainted or self._own_setting(container) or self._configured(container):
+            if not container.tainted or self.own_setting(container) or self._configured(container):
                 return ALL_KINDS
             # NOTE: `if next == admin_url:` with `admin_url = reverse(...)`: equal to a
             # value made safe for some sinks (a path of the URLconf, whatever its
@@ -739,7 +739,7 @@ class Interpreter:
         given = self.engine.factory_params(self.function, self.relpath)
         return all(label.origin.name in given for label in whole)
 
-    def _own_setting(self, value: Value) -> bool:
+    def own_setting(self, value: Value) -> bool:
         """Whether a value is only an attribute of the method's own object as its caller
         gives it (`if name in self.rename_fields:`), or made of one (`col.sort_key` of
         each of `self.columns`, in a method building the allowed orderings): a class's

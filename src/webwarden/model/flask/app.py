@@ -367,6 +367,10 @@ class FlaskApp:
     sockets_use_session: bool = False
     """A class handling a namespace of one of the app's Flask-SocketIO objects is defined
     in a module using the session (`build._sockets_use_session`)."""
+    sockets_act_as_no_one: bool = False
+    """Every event of the app's Flask-SocketIO objects is handled by a namespace class
+    none of whose methods reads the session, the user or the cookies
+    (`build._sockets_act_as_no_one`)."""
     renders_html: bool = False
     frame_wrappers: frozenset[str] = frozenset()
     """Decorators sending `X-Frame-Options` on the views they wrap (flask-secure-headers'

@@ -742,6 +742,7 @@ def _flags(index: Index, app: FlaskApp) -> None:
         app.uses_session = app.uses_session or route.body.uses_session
         app.renders_html = app.renders_html or route.body.renders_html
     app.sockets_use_session = _sockets_use_session(index, app)
+    app.sockets_act_as_no_one = _sockets_act_as_no_one(index, app)
     app.keeps_login_in_cookie = keeps_login_in_cookie(index, app)
     inherited = {call for route in app.routes for call in route.class_calls}
     app.authority_calls = authority_calls(index, route_calls | inherited, app.helper_calls)
@@ -908,6 +909,32 @@ def _sockets_use_session(index: Index, app: FlaskApp) -> bool:
                 if found is not None and found.uses_session:
                     return True
     return False
+
+
+def _sockets_act_as_no_one(index: Index, app: FlaskApp) -> bool:
+    """Whether every event of the app's Flask-SocketIO objects is handled by a class given
+    to `on_namespace` (none by `@socketio.on`, `@socketio.event` or `on_event`) and no
+    method of those classes or of their project bases reads the session, the user or
+    the cookies, itself or through the project functions it calls (each method's body
+    known: one of a module using Flask-SocketIO): a socket another site opens with the
+    user's cookies then acts as no one (handlers that check a token sent in the event)."""
+    sockets = {index.canonical(e.ref) for e in app.extension(_SOCKETIO)}
+    classes: set[str] = set()
+    for _, facts in index.facts:
+        if any(index.canonical(owner) in sockets for owner in facts.socket_handlers):
+            return False
+        for owner, cls in facts.socket_namespaces:
+            if index.canonical(owner) in sockets:
+                canonical = index.canonical(cls)
+                classes.update((canonical, *index.ancestors(canonical)))
+    prefixes = tuple(f"{cls}." for cls in classes)
+    methods = [f for ref, f in index.functions.items() if prefixes and ref.startswith(prefixes)]
+    bodies = [f.body for f in methods if f.body is not None]
+    if not bodies or len(bodies) < len(methods):
+        return False
+    calls = {call for body in bodies for call in body.calls}
+    acting = authority_calls(index, calls, _calls_reached(index, calls))
+    return not any(body_acts_as_user(body) or body.calls & acting for body in bodies)
 
 
 _SOCKETIO = "flask_socketio.SocketIO"

@@ -178,6 +178,7 @@ class _Collected:
     route_calls: list[RouteCallFact] = field(default_factory=list)
     same_objects: list[tuple[str, str]] = field(default_factory=list)
     socket_namespaces: list[tuple[str, str]] = field(default_factory=list)
+    socket_handlers: list[str] = field(default_factory=list)
 
 
 def imports_flask(ctx: FileContext) -> bool:
@@ -462,6 +463,7 @@ def extract(
         aliases=tuple(found.aliases),
         namespaces=tuple(found.namespaces),
         socket_namespaces=tuple(found.socket_namespaces),
+        socket_handlers=tuple(found.socket_handlers + _socket_events(namer, defined)),
         resource_tables=tuple(tables),
         table_calls=tuple(table_calls(namer, tables)),
         table_routes=tuple(found.table_routes),
@@ -1036,6 +1038,8 @@ def _call(
             found.namespaces.extend(added_namespaces(namer, call, func))
         elif func.attr == "on_namespace" and owner is not None:
             found.socket_namespaces.extend(_socket_namespace(namer, call, owner))
+        elif func.attr in _SOCKET_HANDLER_CALLS and owner is not None:
+            found.socket_handlers.append(owner)
         elif (registered := register_fact(namer, call, func)) is not None:
             found.classful_registers.append(registered)
     elif (called_route := route_call_fact(namer, call)) is not None:
@@ -1071,6 +1075,28 @@ def _socket_namespace(namer: Namer, call: ast.Call, owner: str) -> Iterator[tupl
         handler = namer.ctx.lookup(handler)
     if isinstance(handler, ast.Call) and (cls := namer.ref(handler.func)) is not None:
         yield owner, cls
+
+
+_SOCKET_HANDLER_CALLS = frozenset({"on", "on_event"})
+"""Flask-SocketIO's ways of giving a function an event: `@socketio.on("chat")`,
+`socketio.on_event("chat", handle)` (any object's `on(...)` is noted: only those of the
+app's Flask-SocketIO objects are asked about)."""
+
+
+def _socket_events(
+    namer: Namer, defined: list[ast.FunctionDef | ast.AsyncFunctionDef]
+) -> list[str]:
+    """The objects whose `event` decorates a function (`@socketio.event`): Flask-SocketIO
+    names the event after it."""
+    if not namer.ctx.mentions("flask_socketio"):
+        return []
+    return [
+        owner
+        for function in defined
+        for decorator in function.decorator_list
+        if isinstance(decorator, ast.Attribute) and decorator.attr == "event"
+        if (owner := namer.ref(decorator.value)) is not None
+    ]
 
 
 def _given(namer: Namer, node: ast.expr, found: _Collected) -> str | None:
@@ -1272,6 +1298,10 @@ def _run_options(
     return tuple(options.items())
 
 
+def _uses_sockets(namer: Namer) -> bool:
+    return namer.ctx.mentions("flask_socketio")
+
+
 def _function(
     namer: Namer,
     node: ast.FunctionDef | ast.AsyncFunctionDef,
@@ -1330,7 +1360,9 @@ def _function(
         # NOTE: a module-level function of a Flask module may be a view another module
         # gives to `add_url_rule`.
         decorators=tuple(namer.decorator(d) for d in node.decorator_list) if view else (),
-        body=body if view or static or scope else None,
+        # NOTE: and a method of a module using Flask-SocketIO, which may handle the events
+        # of a namespace (`build.socket_handlers`).
+        body=body if view or static or scope or (method and _uses_sockets(namer)) else None,
         passes=passes(namer.ctx, node) if view else (),
         validates_self=validates_own_form(node),
         proves_caller=proves_caller(namer.ctx, node),

@@ -727,6 +727,9 @@ class FlaskFacts:
     collections: tuple[CollectionFact, ...] = ()
     socket_namespaces: tuple[tuple[str, str], ...] = ()
     """(Flask-SocketIO object, class) of each `socketio.on_namespace(Chat("/chat"))`."""
+    socket_handlers: tuple[str, ...] = ()
+    """The objects giving a function of the module an event the Flask-SocketIO way
+    (`@socketio.on("chat")`, `@socketio.event`, `socketio.on_event("chat", f)`)."""
     functions: tuple[FunctionFact, ...] = ()
     resource_adders: tuple[tuple[str, str | None], ...] = ()
     """(class, URL prefix) of the module's own classes adding view classes as an `Api`

@@ -34,7 +34,10 @@ class ClientIpFromForwardedHeader(PythonRule):
     falling back to the peer's address), `request.META.get("HTTP_X_FORWARDED_FOR") or
     request.META["REMOTE_ADDR"]`, the same written as a `try` (`try: ip =
     request.META["HTTP_X_FORWARDED_FOR"]` with `except KeyError: ip =
-    request.META["REMOTE_ADDR"]`, the name not split after), and Werkzeug's
+    request.META["REMOTE_ADDR"]`, the name not split after), or as an `if` (`if not
+    request.environ.get("HTTP_X_FORWARDED_FOR"): return request.environ["REMOTE_ADDR"]`,
+    then the header returned whole; `if forwarded: return forwarded`, then the peer's
+    address), and Werkzeug's
     `request.access_route[0]`, also through
     a local the header was read into, or read in a loop over header names tried in turn
     (`for header in ["HTTP_X_REAL_IP", "HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]:` then
@@ -107,18 +110,7 @@ class ClientIpFromForwardedHeader(PythonRule):
             if function is not None and _checks_peer(function):
                 continue
             reported.add(id(taken))
-            gate = access_gate(ctx, function) if function is not None else None
-            if gate is None:
-                yield self.finding(ctx, found, read=_shown(found))
-            else:
-                yield self.finding(
-                    ctx,
-                    found,
-                    severity=Severity.MEDIUM,
-                    message=_GATED,
-                    read=_shown(found),
-                    gate=gate,
-                )
+            yield self._judged(ctx, found, found, function)
         for tried in ctx.nodes(ast.Try):
             read = _tried_header(ctx, tried) if isinstance(tried, ast.Try) else None
             if read is None or id(read) in reported:
@@ -127,6 +119,15 @@ class ClientIpFromForwardedHeader(PythonRule):
             if function is None or not _checks_peer(function):
                 reported.add(id(read))
                 yield self.finding(ctx, read, read=_shown(read))
+        for branch in ctx.nodes(ast.If):
+            returned = _header_unless_absent(ctx, branch) if isinstance(branch, ast.If) else None
+            read = _forwarded(ctx, returned) if returned is not None else None
+            if returned is None or read is None or id(read) in reported:
+                continue
+            function = ctx.scopes.enclosing_function(branch)
+            if function is None or not _checks_peer(function):
+                reported.add(id(read))
+                yield self._judged(ctx, returned, read, function)
         for loop in ctx.nodes(ast.For, ast.comprehension):
             if not isinstance(loop, ast.For | ast.comprehension):
                 continue
@@ -135,6 +136,18 @@ class ClientIpFromForwardedHeader(PythonRule):
             function = ctx.scopes.enclosing_function(loop.iter)
             if function is None or not _checks_peer(function):
                 yield self.finding(ctx, loop.iter, read=_shown(loop.iter))
+
+    def _judged(
+        self, ctx: FileContext, found: ast.AST, read: ast.AST, function: ast.AST | None
+    ) -> Finding:
+        """The finding on `found`, at medium severity when the function's callers refuse
+        or grant the request by the address (`access_gate`)."""
+        gate = access_gate(ctx, function) if function is not None else None
+        if gate is None:
+            return self.finding(ctx, found, read=_shown(read))
+        return self.finding(
+            ctx, found, severity=Severity.MEDIUM, message=_GATED, read=_shown(read), gate=gate
+        )
 
 
 def _first_address(ctx: FileContext, node: ast.AST) -> ast.AST | None:
@@ -192,6 +205,31 @@ def _tried_header(ctx: FileContext, node: ast.Try) -> ast.expr | None:
         if fallback and not split:
             return statement.value
     return None
+
+
+def _header_unless_absent(ctx: FileContext, node: ast.If) -> ast.expr | None:
+    """The header returned whole by an `if` testing it, the peer's address returned
+    when it is absent (`if not request.environ.get("HTTP_X_FORWARDED_FOR"): return
+    request.environ["REMOTE_ADDR"]`, then `return request.environ.get(
+    "HTTP_X_FORWARDED_FOR")`; or `if forwarded: return forwarded`, then `return
+    request.remote_addr`; in an `else` too): the `or` form written as statements."""
+    test = node.test
+    negated = isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)
+    tested = test.operand if isinstance(test, ast.UnaryOp) and negated else test
+    if _forwarded(ctx, tested) is None:
+        return None
+    after = node.orelse
+    if not after:
+        body = getattr(ctx.parent(node), "body", None) or []
+        at = next((i for i, statement in enumerate(body) if statement is node), None)
+        after = body[at + 1 : at + 2] if at is not None else []
+    peer, header = (node.body, after) if negated else (after, node.body)
+    if not (peer and header and isinstance(peer[0], ast.Return)):
+        return None
+    if peer[0].value is None or not _names_peer(peer[0].value):
+        return None
+    returned = header[0].value if isinstance(header[0], ast.Return) else None
+    return returned if returned is not None and _forwarded(ctx, returned) is not None else None
 
 
 def _addresses(ctx: FileContext, node: ast.expr) -> bool:

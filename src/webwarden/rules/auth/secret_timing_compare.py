@@ -54,6 +54,7 @@ from webwarden.rules.auth._keyed_digests import (
     imported_keyed,
     keyed_digest,
 )
+from webwarden.rules.auth._numbers import integer_value
 from webwarden.rules.auth._permission_checks import permission_secret, refusal_secret
 from webwarden.rules.auth._pinned import pinned
 from webwarden.rules.auth._stdlib_constants import stdlib_constant
@@ -251,7 +252,10 @@ class SecretTimingCompare(PythonRule):
     `events/models/event.py`, then `get_object_or_404(Event, pk=pk).token`): Django
     makes its value a `uuid.UUID`.
     UUIDs compare as 128-bit integers, which stop only at a differing 30-bit digit, and
-    never equal text. Nor is an item compared with the
+    never equal text. Nor is a comparison one side of which is an integer: made by
+    `int()` (`current = int(redis.get(key))`, also through a local) or a parameter
+    annotated `int` (a counter or sequence number named a token, `expected_token: int`),
+    which compares as a number, as a UUID does. Nor is an item compared with the
     object it was drawn from (`for token in head.subtree: if token != head`, spaCy's
     tokens of a parse tree; `for child in node.children: if child == node`), or with
     an item of the collection the loop walks (`for sig in self.plugins: if sig ==
@@ -409,6 +413,8 @@ class SecretTimingCompare(PythonRule):
             return
         if uuid_object(ctx, left) or uuid_object(ctx, right):
             return  # NOTE: `UUID.__eq__` compares integers, not text
+        if integer_value(ctx, left) or integer_value(ctx, right):
+            return  # NOTE: a number, not text: `int.__eq__` leaks no character
         if drawn_from(ctx, left, right) or drawn_from(ctx, right, left):
             return  # NOTE: a parse tree's node against the node it was reached from
         if blocklisted(ctx, left) or blocklisted(ctx, right):

@@ -43,7 +43,13 @@ class SocketioAnyOrigin(FlaskRule):
     `REMEMBER_COOKIE_SAMESITE` too when the app logs users in with Flask-Login's
     remember-me cookie): browsers then leave the cookie off another site's connection.
     Not when a deployment decides the value (read from the environment, or from a file
-    loaded after it by `from_envvar` or `from_pyfile`), which may set `None`.
+    loaded after it by `from_envvar` or `from_pyfile`), which may set `None`. Not reported
+    when every event is handled by a class given to `on_namespace` (no `@socketio.on`,
+    `@socketio.event` or `on_event` handler) none of whose methods, nor of its project
+    bases, reads the session, the user (`current_user`, `g`, a login library) or the
+    cookies, itself or through the project functions it calls: handlers that know the
+    caller by a token sent in the event (`if not verify(message["token"]): disconnect()`)
+    give a socket another site opens nothing its own script could not do.
 
     ## Why is this bad?
     A WebSocket is not bound by the same-origin policy: any page the user visits can
@@ -56,8 +62,9 @@ class SocketioAnyOrigin(FlaskRule):
     origin check altogether.
 
     ## Known problems
-    What the app's event handlers do is not read: an app whose sockets only broadcast
-    public data is reported too. A list the code fills after writing it (`origins = []`,
+    What handlers given by decorator do is not read: an app whose sockets only broadcast
+    public data is reported too, as is a namespace class defined in a module that does
+    not import `flask_socketio` (its methods' bodies are not kept). A list the code fills after writing it (`origins = []`,
     then `origins.append(site)`) is not known, and not reported. SameSite does not
     separate sites sharing a registrable domain, hence low rather than silent.
 
@@ -101,6 +108,8 @@ class SocketioAnyOrigin(FlaskRule):
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
         if not (uses_cookie_auth(app) or app.sockets_use_session):
             return
+        if app.sockets_act_as_no_one:
+            return  # NOTE: no handler knows the user by the cookies the handshake carries
         same_site = user_cookies_kept_off_cross_site(app)
         for socketio in app.extension(_SOCKETIO):
             if not _any_origin(socketio.option("cors_allowed_origins", None)):
