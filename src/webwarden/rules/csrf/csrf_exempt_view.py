@@ -250,7 +250,10 @@ class CsrfExemptView(PythonRule):
     `ClientProtectedResourceView` and `IntrospectTokenView`, which admit only a request
     authenticating an OAuth client), reading no user or session of the browser. Nor is a view
     a decorator of the project makes refuse every request without `X-Requested-With`
-    (`@require_AJAX`) or htmx's `HX-Request`, or whose own first act so refuses (`if not request.is_ajax() or
+    (`@require_AJAX`) or htmx's `HX-Request`, or without a custom header of the site's
+    holding a value it sets (`if request.headers.get("X-Preview") != "markdown": raise
+    Http404`; not a header a proxy adds, `X-Forwarded-Proto`, nor a test of presence
+    alone), or whose own first act so refuses (`if not request.is_ajax() or
     not request.user.is_active: return HttpResponseForbidden()`, also after guards that
     only turn requests away by their method: `if request.method != "POST": return
     HttpResponseNotAllowed(["POST"])`), or refuses so every
