@@ -151,8 +151,11 @@ class CsrfExemptView(PythonRule):
     still run.
     Nor is a function view that reads nothing the client posts (no `request.POST`,
     `FILES`, `body` or `method`; its query, `request.GET`, which a link sends alike,
-    may be read), names no session, has no decorator but Django's (one of the project
-    may wrap it with a write), and writes nothing, itself
+    may be read), names no session, has no decorator but Django's and those of the
+    project's modules that change only the view or its response (a mark for a
+    middleware, `fn.allowed_params = names`, or a header set on the response the view
+    returns, `resp["Cache-Control"] = ...`; another may wrap it with a write), and
+    writes nothing, itself
     or through the project's functions it calls (no row saved, file written, login, mail
     or call named for a change, nor the request handed to a library's reverse proxy,
     `proxy_view(request, url)`, which passes the forged post on to another server with
