@@ -418,7 +418,8 @@ def refuses_non_ajax_first(
     docstring and any guards turning requests away by their method alone
     (`_method_refusal`), refuses every request without `X-Requested-With` (`if not
     request.is_ajax() or not user.is_active: return HttpResponseForbidden()`; htmx's
-    `HX-Request`, also named by a local first given it, or django-htmx's `request.htmx`),
+    `HX-Request`, also named by a local first given it, or django-htmx's `request.htmx`;
+    or a custom header holding a value the site's script sets, `_custom_header_value`),
     or without an `Authorization` header of a token scheme (`if (auth :=
     request.headers.get("Authorization")) is None or not auth.startswith("Bearer "):
     return HttpResponse(status=401)`, also through locals first given the header), or
@@ -515,10 +516,47 @@ def _not_ajax(
                 operand, request, headers
             )
         case ast.Compare(ops=[ast.NotEq() | ast.NotIn()]):
-            return _reads_ajax_header(test, request, named) or refuses_form_bodies(
-                ctx, test, lambda node: is_request(node, request)
+            return (
+                _reads_ajax_header(test, request, named)
+                or _custom_header_value(test, request)
+                or refuses_form_bodies(ctx, test, lambda node: is_request(node, request))
             )
     return False
+
+
+_CUSTOM_HEADER = re.compile(r"^(?:http_)?x[-_][a-z0-9][-_a-z0-9]*$", re.IGNORECASE)
+_PROXY_HEADER = re.compile(
+    r"^(?:http_)?x[-_](?:forwarded|real[-_]ip|client[-_]ip|original|scheme|url[-_]scheme"
+    r"|request[-_]id|amzn|appengine|cloud|envoy|vercel|nf[-_])",
+    re.IGNORECASE,
+)
+"""Headers a proxy in front of the site adds to every request it passes on, whoever made
+it (`X-Forwarded-Proto: https`): no sign of who wrote the request."""
+
+
+def _custom_header_value(test: ast.Compare, request: str) -> bool:
+    """`request.headers.get("X-Preview") != "markdown"` (or `request.META["HTTP_X_..."]`
+    `not in` literals): a custom header with a value the site's own script sends. A form,
+    a link or an image of another site cannot add a header, and a script there needs a
+    CORS preflight to. Not a proxy's header (`X-Forwarded-Proto`), nor one whose
+    presence alone is tested (a name any script may send with any value)."""
+    if len(test.comparators) != 1 or not _literal(test.comparators[0]):
+        return False
+    match test.left:
+        case ast.Call(func=ast.Attribute(attr="get", value=read), args=[ast.Constant() as key, *_]):
+            pass
+        case ast.Subscript(value=read, slice=ast.Constant() as key):
+            pass
+        case _:
+            return False
+    return (
+        isinstance(read, ast.Attribute)
+        and read.attr in {"headers", "META"}
+        and is_request(read.value, request)
+        and isinstance(key.value, str)
+        and bool(_CUSTOM_HEADER.match(key.value))
+        and not _PROXY_HEADER.match(key.value)
+    )
 
 
 _AUTHORIZATION = frozenset({"authorization", "http_authorization"})

@@ -17,6 +17,10 @@ from webwarden.model.django.fixtures import FIXTURE_FACTS, loaded_fixtures
 from webwarden.model.django.message_tags import MESSAGE_TAG_FACTS, extract_message_tags
 from webwarden.model.django.ninja import NINJA_FACTS, extract_ninja
 from webwarden.model.django.project import ENTRY_FACTS, SETTINGS_FACTS, URL_FACTS, VIEW_FACTS
+from webwarden.model.django.response_decorators import (
+    RESPONSE_DECORATORS,
+    extract_response_decorators,
+)
 from webwarden.model.django.runtime_settings import (
     RUNTIME_SETTINGS_FACTS,
     extract_runtime_settings,
@@ -46,5 +50,6 @@ EXTRACTORS.extend(
         FactExtractor(SIGNAL_RECEIVER_FACTS, extract_signal_receivers),
         FactExtractor(CSRF_SWITCH_OFF_FACTS, extract_csrf_switch_offs),
         FactExtractor(CLASS_USE_FACTS, extract_class_uses),
+        FactExtractor(RESPONSE_DECORATORS, extract_response_decorators),
     ]
 )

@@ -1,7 +1,8 @@
 """Whether a project's middleware class sends a header that stops other sites framing the
 pages, on every response it passes on: `response["X-Frame-Options"] = "DENY"` (or
 `SAMEORIGIN`, or a `Content-Security-Policy` whose `frame-ancestors` lets not every site
-in) written in its `process_response` or `__call__` outside any test, as Django's own
+in) written in its `process_response` or `__call__` outside any test (or under one that
+reads only the response, a mark a view sets to opt out), as Django's own
 `XFrameOptionsMiddleware` does. A site's headers middleware often sets it with
 `X-Content-Type-Options` and the like instead of listing Django's."""
 
@@ -20,15 +21,50 @@ FRAME_HEADER_WORDS = ("Frame-Options", "frame-options", "frame-ancestors")
 
 def sets_frame_header(node: ast.ClassDef) -> bool:
     """Whether a statement of the class's `process_response` or `__call__` body itself (not
-    under an `if`, a loop or a `try`) sets a header denying framing on a response:
+    under a loop, a `try` or an `if`, but one testing only a view's mark on the response)
+    sets a header denying framing on a response:
     `response["X-Frame-Options"] = "DENY"`, `response.headers[...] = ...` or
     `response.setdefault("X-Frame-Options", "SAMEORIGIN")` (which keeps a view's own)."""
     return any(
         isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef)
         and stmt.name in _RESPONSE_METHODS
-        and any(_denies_framing(line) for line in stmt.body)
+        and any(_denies_framing(line) or _unless_opted_out(line) for line in stmt.body)
         for stmt in node.body
     )
+
+
+_TEST_BUILTINS = frozenset({"getattr", "hasattr"})
+
+
+def _unless_opted_out(stmt: ast.stmt) -> bool:
+    """An `if` that sets the header unless the response carries a view's mark, testing
+    nothing but that response: `if not getattr(response, "frames_allowed", False):
+    response["X-Frame-Options"] = "DENY"`. Every response gets it but those of views
+    that opt out, as Django's own middleware skips those of `@xframe_options_exempt`
+    views (a test of the request, `if request.path.startswith("/admin/")`, is no such
+    mark)."""
+    if not isinstance(stmt, ast.If) or stmt.orelse:
+        return False
+    responses = {name for line in stmt.body if (name := _denying_response(line)) is not None}
+    if len(responses) != 1:
+        return False
+    read = {n.id for n in ast.walk(stmt.test) if isinstance(n, ast.Name)} - _TEST_BUILTINS
+    return read == responses
+
+
+def _denying_response(stmt: ast.stmt) -> str | None:
+    """The name of the response a statement denying framing sets the header on."""
+    if not _denies_framing(stmt):
+        return None
+    if isinstance(stmt, ast.Assign):
+        node = stmt.targets[0]
+    elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+        node = stmt.value.func
+    else:
+        return None
+    while isinstance(node, ast.Attribute | ast.Subscript):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
 
 
 def _denies_framing(stmt: ast.stmt) -> bool:

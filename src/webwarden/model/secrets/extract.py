@@ -771,6 +771,8 @@ def _judge_constant(ctx: FileContext, collector: _Collector, node: ast.AST, valu
         return  # NOTE: a type written as a string (`ctx: "CryptContext" = ...`), not a value
     if is_plainly_not_secret(value) or _url_parameter(ctx, node):
         return
+    if _unusable_hash_column(ctx, node, value):
+        return
     found = _context(ctx, node)
     if not found.direct or not found.target:
         return
@@ -877,6 +879,38 @@ def _url_parameter(ctx: FileContext, node: ast.AST) -> bool:
         call = ctx.parent(holder)
         return isinstance(call, ast.Call) and last_name(call.func) in _URL_BUILDERS
     return False
+
+
+_DJANGO_USER = "django.contrib.auth.models.User"
+_USER_MODEL_CALLS = frozenset({"django.contrib.auth.get_user_model"})
+_ROW_MAKERS = frozenset({"create", "get_or_create", "update_or_create", "update"})
+_LEGACY_MD5 = re.compile(r"^[0-9a-f]{32}$")
+
+
+def _unusable_hash_column(ctx: FileContext, node: ast.AST, value: str) -> bool:
+    """A literal given as `password=` to Django's user model itself (`User(...)`,
+    `User.objects.create(...)`, `get_user_model()(...)`), not to `create_user()` or
+    `set_password()`, that no hasher wrote: Django keeps the value as the stored hash,
+    and one with no `algorithm$` prefix (nor the 32 hex digits of the legacy unsalted
+    MD5) matches no password (`check_password` finds no hasher for it). A marker of an
+    account that signs in elsewhere (`password="set-by-sso"`), as Django's own `!`."""
+    holder = ctx.parent(node)
+    if not (isinstance(holder, ast.keyword) and holder.arg == "password"):
+        return False
+    if "$" in value or _LEGACY_MD5.match(value):
+        return False
+    call = ctx.parent(holder)
+    if not isinstance(call, ast.Call):
+        return False
+    model: ast.expr = call.func
+    if isinstance(model, ast.Attribute) and model.attr in _ROW_MAKERS:
+        manager = model.value
+        if not (isinstance(manager, ast.Attribute) and manager.attr == "objects"):
+            return False
+        model = manager.value
+    if isinstance(model, ast.Call) and not model.args and not model.keywords:
+        return ctx.qualified(model.func) in _USER_MODEL_CALLS
+    return ctx.qualified(model) == _DJANGO_USER
 
 
 _HELP_KEYWORDS = frozenset({"help", "help_text", "example", "examples"})

@@ -34,6 +34,7 @@ _ROW_ENDS = frozenset(
 )
 """Calls that end a lookup of one row (or change the rows found)."""
 _WRITES = frozenset({"delete", "update"})
+_USER_NAMES = frozenset({"user", "current_user", "current_identity"})
 _SHORTCUTS = frozenset({"get_object_or_404", "get_list_or_404"})
 """Shortcuts taking the model or a queryset of it first, and keys after it."""
 _CHAIN = frozenset({"filter", "filter_by", "exclude", "where", "all", "select_related", "only"})
@@ -136,11 +137,12 @@ def function_fetches(
             if from_request(assign.value, chosen, _DATA) and lookup_model_of(assign.value) is None:
                 chosen.update(t.id for t in assign.targets if isinstance(t, ast.Name))
     view = f"{owner.name}.{function.name}" if isinstance(owner, ast.ClassDef) else function.name
+    users = _user_names(function, assigns)
     found: list[Fetch] = []
     for call in ast.walk(function):
         if not isinstance(call, ast.Call) or _inner(ctx, call):
             continue
-        fetched = _fetch(call, chosen)
+        fetched = _fetch(call, chosen, users)
         if fetched is None:
             continue
         model, lookup = fetched
@@ -218,18 +220,89 @@ def _inner(ctx: FileContext, call: ast.Call) -> bool:
     )
 
 
-def _fetch(call: ast.Call, chosen: set[str]) -> tuple[str, str] | None:
+def _fetch(call: ast.Call, chosen: set[str], users: set[str]) -> tuple[str, str] | None:
     """(the model, the first key) when the call ends a lookup of one row whose every
-    key the request chooses and none is a user."""
+    key the request chooses and none is a user (`request.user`, or a local holding it:
+    `users`)."""
     if last_name(call.func) not in _ROW_ENDS:
         return None
     model = lookup_model(call)
     if model is None:
         return None
     keys = _chain_keys(call)
-    if not keys or any(current_user(v) or not from_request(v, chosen, _DATA) for _, v in keys):
+    if not keys or any(
+        current_user(v) or _holds_user(v, users) or not from_request(v, chosen, _DATA)
+        for _, v in keys
+    ):
         return None
     return model, keys[-1][0]
+
+
+def _holds_user(value: ast.expr, users: set[str]) -> bool:
+    return isinstance(value, ast.Name) and value.id in users
+
+
+def _user_names(function: ast.AST, assigns: list[ast.Assign]) -> set[str]:
+    """The locals that hold the user who asks, whatever the request sent: an alias (`user
+    = request.user`) or what a model form editing that user saves (`form =
+    UserForm(data=request.POST, instance=request.user)`, then `user = form.save()`,
+    which returns the instance it was given). Every binding of the name must be such
+    (a parameter, or one bound by a loop, a `with`, a walrus or unpacking, is none)."""
+    values: dict[str, list[ast.expr]] = {}
+    simple = {id(t) for a in assigns for t in a.targets}
+    for node in ast.walk(function):
+        if (
+            isinstance(node, ast.Name)
+            and isinstance(node.ctx, ast.Store)
+            and id(node) not in simple
+        ):
+            values.setdefault(node.id, []).append(ast.Constant(None))
+        if isinstance(node, ast.arg):
+            values.setdefault(node.arg, []).append(ast.Constant(None))
+    for assign in assigns:
+        for target in assign.targets:
+            if isinstance(target, ast.Name):
+                values.setdefault(target.id, []).append(assign.value)
+    users: set[str] = set()
+    forms: set[str] = set()
+    for _ in range(2):
+        for name, bound in values.items():
+            if all(_is_user(value, users) for value in bound):
+                users.add(name)
+            elif all(_user_form(value, users) for value in bound):
+                forms.add(name)
+            elif all(_saved_form(value, forms) for value in bound):
+                users.add(name)
+    return users
+
+
+def _user_form(value: ast.expr, users: set[str]) -> bool:
+    """`UserForm(data=request.POST, instance=request.user)`: a form editing the user."""
+    return isinstance(value, ast.Call) and any(
+        k.arg == "instance" and _is_user(k.value, users) for k in value.keywords
+    )
+
+
+def _saved_form(value: ast.expr, forms: set[str]) -> bool:
+    """`form.save()` of a form editing the user, which returns that instance."""
+    return (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and value.func.attr == "save"
+        and isinstance(value.func.value, ast.Name)
+        and value.func.value.id in forms
+    )
+
+
+def _is_user(value: ast.expr, users: set[str]) -> bool:
+    """`request.user` itself (not a value read from it), or a local holding it."""
+    if _holds_user(value, users):
+        return True
+    return (
+        isinstance(value, ast.Attribute | ast.Name)
+        and last_name(value) in _USER_NAMES
+        and current_user(value)
+    )
 
 
 def _chain_keys(call: ast.Call) -> list[tuple[str, ast.expr]]:

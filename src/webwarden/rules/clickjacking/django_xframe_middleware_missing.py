@@ -47,7 +47,9 @@ class DjangoXframeMiddlewareMissing(DjangoSettingRule):
     the project listed there sets the header itself on every response, as Django's does:
     `response["X-Frame-Options"] = "DENY"` (or `SAMEORIGIN`, `response.headers[...]`,
     `response.setdefault(...)`, a CSP with such `frame-ancestors`) in its
-    `process_response` or `__call__`, not under a test; nor when a library's middleware
+    `process_response` or `__call__`, not under a test, or under one reading nothing but
+    a mark a view leaves on the response (`if not getattr(response, "embeddable",
+    False):`, the opt-out Django's gives `@xframe_options_exempt` views); nor when a library's middleware
     that does so is listed, or a class of the project derived from one (Mozilla
     commonware's `FrameOptionsHeader`, `DENY` unless a view sets the header, often
     wrapped with Django's `MiddlewareMixin` to be listed in `MIDDLEWARE`), nor when

@@ -14,11 +14,14 @@ import ast
 
 from webwarden.analysis.writes import state_changes
 from webwarden.findings import Finding
+from webwarden.model.django.response_decorators import RESPONSE_DECORATORS
 from webwarden.model.django.views import View
 from webwarden.model.project import ProjectModel
 from webwarden.rules.context import FileContext
 
 TAG = "csrf-exempt-reads-nothing-sent"
+DECORATED = "csrf-exempt-decorated-by:"
+"""Tag naming the decorators of the project on such a view (comma-separated)."""
 _SENT = frozenset(
     {"POST", "FILES", "body", "data", "json", "read", "readline", "readlines"}
     | {"stream", "method", "content_type", "content_params", "upload_handlers"}
@@ -39,17 +42,27 @@ def reads_nothing_sent(node: ast.AST, ctx: FileContext) -> tuple[str, ...]:
     """The tag of a function none of whose code names a part of the request the client
     posts (`request.POST`, `request.body`, `request.method`; the query may be read) or
     the session, on any object: a name is enough to keep the finding; and whose
-    decorators are all Django's (`csrf_exempt`, `login_required`)."""
+    decorators are all Django's (`csrf_exempt`, `login_required`) or imported from the
+    project (named in a second tag, for the project step to judge)."""
     if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
         return ()
-    if not all(_framework_decorator(ctx, d) for d in node.decorator_list):
+    imported: list[str] = []
+    for decorator in node.decorator_list:
+        if _framework_decorator(ctx, decorator):
+            continue
         # NOTE: a decorator of the project or a library wraps the view with code the
-        # writes analysis does not follow (`args[0].session["seen"] = True`).
-        return ()
+        # writes analysis does not follow (`args[0].session["seen"] = True`); the
+        # project step clears those of the project's modules that change only the view
+        # or its response (`RESPONSE_DECORATORS`).
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        name = ctx.qualified(target) or ""
+        if "." not in name or name.startswith(ctx.module + "."):
+            return ()
+        imported.append(name)
     for child in ast.walk(node):
         if isinstance(child, ast.Attribute) and (child.attr in _SENT or child.attr == _SESSION):
             return ()
-    return (TAG,)
+    return (TAG, f"{DECORATED}{','.join(imported)}") if imported else (TAG,)
 
 
 def _framework_decorator(ctx: FileContext, decorator: ast.expr) -> bool:
@@ -59,8 +72,27 @@ def _framework_decorator(ctx: FileContext, decorator: ast.expr) -> bool:
 
 def refuted_writing_nothing(finding: Finding, project: ProjectModel, view: View | None) -> bool:
     """A tagged finding on a function view that writes nothing: no row, file, session
-    key, login, message sent or call named for a change."""
+    key, login, message sent or call named for a change; nor do its decorators of the
+    project's modules."""
     if TAG not in finding.tags or view is None or view.kind != "function":
+        return False
+    if not all(_response_decorator(project, name) for name in _decorators(finding)):
         return False
     changes = state_changes(project)
     return changes.function(view.target) is not None and not changes.writes(view.target)
+
+
+def _decorators(finding: Finding) -> list[str]:
+    for tag in finding.tags:
+        if tag.startswith(DECORATED):
+            return [n for n in tag.removeprefix(DECORATED).split(",") if n]
+    return []
+
+
+def _response_decorator(project: ProjectModel, name: str) -> bool:
+    """A decorator (or factory of one) of a project module that changes nothing but the
+    view or its response (`RESPONSE_DECORATORS`)."""
+    module, _, function = name.rpartition(".")
+    summary = project.modules_named(module)
+    found = summary.facts.get(RESPONSE_DECORATORS) if summary is not None else None
+    return isinstance(found, frozenset) and function in found

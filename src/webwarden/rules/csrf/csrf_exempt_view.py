@@ -151,8 +151,11 @@ class CsrfExemptView(PythonRule):
     still run.
     Nor is a function view that reads nothing the client posts (no `request.POST`,
     `FILES`, `body` or `method`; its query, `request.GET`, which a link sends alike,
-    may be read), names no session, has no decorator but Django's (one of the project
-    may wrap it with a write), and writes nothing, itself
+    may be read), names no session, has no decorator but Django's and those of the
+    project's modules that change only the view or its response (a mark for a
+    middleware, `fn.allowed_params = names`, or a header set on the response the view
+    returns, `resp["Cache-Control"] = ...`; another may wrap it with a write), and
+    writes nothing, itself
     or through the project's functions it calls (no row saved, file written, login, mail
     or call named for a change, nor the request handed to a library's reverse proxy,
     `proxy_view(request, url)`, which passes the forged post on to another server with
@@ -250,7 +253,10 @@ class CsrfExemptView(PythonRule):
     `ClientProtectedResourceView` and `IntrospectTokenView`, which admit only a request
     authenticating an OAuth client), reading no user or session of the browser. Nor is a view
     a decorator of the project makes refuse every request without `X-Requested-With`
-    (`@require_AJAX`) or htmx's `HX-Request`, or whose own first act so refuses (`if not request.is_ajax() or
+    (`@require_AJAX`) or htmx's `HX-Request`, or without a custom header of the site's
+    holding a value it sets (`if request.headers.get("X-Preview") != "markdown": raise
+    Http404`; not a header a proxy adds, `X-Forwarded-Proto`, nor a test of presence
+    alone), or whose own first act so refuses (`if not request.is_ajax() or
     not request.user.is_active: return HttpResponseForbidden()`, also after guards that
     only turn requests away by their method: `if request.method != "POST": return
     HttpResponseNotAllowed(["POST"])`), or refuses so every

@@ -45,7 +45,10 @@ class HardcodedSecret(SecretSiteRule):
     To stay quiet, values that do not look like a working credential are not reported:
     placeholders (`changeme`, `<your-key>`, `${TOKEN}`, `xxxx`, anything with `example`,
     `dummy`, `test`, `invalid`, `helloworld`, a marker saying there is none,
-    `__NO_PASSWORD__` given to an account signed in through SSO, a JSON Web Token's header before claims
+    `__NO_PASSWORD__` given to an account signed in through SSO, or any value given as
+    `password=` to Django's user model itself, `User(...)` or `User.objects.create(...)`
+    rather than `create_user()`, in no hasher's `algorithm$` format: Django keeps it as
+    the hash, which no password matches; a JSON Web Token's header before claims
     that are no JSON, `eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.xxx.yyy`, made up for a check
     that must refuse it), keys their vendor publishes for tests
     (Google's reCAPTCHA test keys), the one-time-password secret documentation shows
