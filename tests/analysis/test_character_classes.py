@@ -17,11 +17,11 @@ from webwarden.analysis.character_classes import (
 @pytest.mark.parametrize(
     ("regex", "kinds"),
     [
-        (r"[\w.+-]+", {"html", "template", "header", "redirect", "url", "ldap"}),
+        (r"[\w.+-]+", {"html", "template", "header", "redirect", "url", "ldap", "script_string"}),
         (
             r"[\w.]+",
             {"html", "template", "header", "redirect", "url", "ldap", "sql", "command", "script"}
-            | {"option"},
+            | {"option", "script_string"},
         ),
         # NOTE: a JSONP callback's name: `$` is a name's character in JavaScript.
         (
@@ -32,37 +32,51 @@ from webwarden.analysis.character_classes import (
         (r"[^/]+", set()),
         (r"[^/<>]+", set()),
         (r"[^/<>&\"'`]+", {"html"}),
-        (r"[a-z0-9:]+", {"html", "template", "ldap", "sql", "command", "option"}),
+        (
+            r"[a-z0-9:]+",
+            {"html", "template", "ldap", "sql", "command", "option", "script_string"},
+        ),
         # NOTE: classes, escapes and characters in a row match what any of them does.
-        (r"[\w.-]+\.json", {"html", "template", "header", "redirect", "url", "ldap", "path"}),
+        (
+            r"[\w.-]+\.json",
+            {"html", "template", "header", "redirect", "url", "ldap", "path", "script_string"},
+        ),
         # NOTE: a `-` after the first character starts no option (`db-1.example.org`).
         (
             r"~?[a-zA-Z0-9][a-zA-Z0-9_.-]*",
-            {"html", "template", "header", "redirect", "url", "ldap", "option", "path"},
+            {"html", "template", "header", "redirect", "url", "ldap", "option", "path"}
+            | {"script_string"},
         ),
         (
             r"\d{4}-\d{2}",
             {"html", "template", "header", "redirect", "url", "ldap", "option", "graphql"}
-            | {"path"},
+            | {"path", "script_string"},
         ),
         (
             r"[a-z0-9]{1,3}[\w.-]*",
-            {"html", "template", "header", "redirect", "url", "ldap"} | {"option", "path"},
+            {"html", "template", "header", "redirect", "url", "ldap"}
+            | {"option", "path", "script_string"},
         ),
-        (r"[a-z0-9]?[\w.-]+", {"html", "template", "header", "redirect", "url", "ldap"}),
-        (r"[a-z0-9]*[\w.-]+", {"html", "template", "header", "redirect", "url", "ldap"}),
+        (
+            r"[a-z0-9]?[\w.-]+",
+            {"html", "template", "header", "redirect", "url", "ldap", "script_string"},
+        ),
+        (
+            r"[a-z0-9]*[\w.-]+",
+            {"html", "template", "header", "redirect", "url", "ldap", "script_string"},
+        ),
         # NOTE: an unescaped `.` matches anything, but only after a letter.
         (r"[a-z]+.[a-z]+", {"option"}),
         # NOTE: one path segment: no `/`, `\`, `:`, and never `.` or `..` alone.
         (
             r"[\w.]{3,}",
             {"html", "template", "header", "redirect", "url", "ldap", "sql"}
-            | {"command", "script", "option", "path"},
+            | {"command", "script", "option", "path", "script_string"},
         ),
         (
             r"[\w.]{2,}",
             {"html", "template", "header", "redirect", "url", "ldap", "sql", "command", "script"}
-            | {"option"},
+            | {"option", "script_string"},
         ),
         (r"[^/]+/[^/]+", set()),
         (r"[a-z]+|[0-9]+", set()),  # NOTE: alternatives are not read
@@ -87,12 +101,12 @@ def test_inert_kinds(regex: str, kinds: set[str]) -> None:
             r"[\w.]+\Z",
             "match",
             {"html", "template", "header", "redirect", "url", "ldap", "sql", "command", "script"}
-            | {"option"},
+            | {"option", "script_string"},
         ),
         (
             r"[a-z0-9._-]{1,32}",
             "fullmatch",
-            {"html", "template", "header", "redirect", "url", "ldap"},
+            {"html", "template", "header", "redirect", "url", "ldap", "script_string"},
         ),
         (r"^[\w.-]+$", "search", {"html", "template", "ldap", "header"}),
         (r"[\w.-]+$", "search", set()),
@@ -110,14 +124,19 @@ def test_checked_inert_kinds(pattern: str, how: str, kinds: set[str]) -> None:
     [
         # NOTE: a negated class keeps only what it lists: no quote, `;` or `<` here.
         (r"[^\w\s\-\.]", "", {"html", "template", "ldap", "header"}),
-        (r"[^A-Za-z0-9_.-]+", "", {"html", "template", "header", "redirect", "url", "ldap"}),
+        (
+            r"[^A-Za-z0-9_.-]+",
+            "",
+            {"html", "template", "header", "redirect", "url", "ldap", "script_string"},
+        ),
         (r"[^a-z]", "_", set(EVERY_KIND) | {"path"}),
         # NOTE: a `-` put in place of what is dropped may start an option.
         (r"[^a-z]", "-", set(EVERY_KIND) - {"option", "sql", "command", "script"} | {"path"}),
         (
             r"[^\w;]+",
             "",
-            {"html", "template", "ldap", "redirect", "url", "option", "graphql", "path"},
+            {"html", "template", "ldap", "redirect", "url", "option", "graphql", "path"}
+            | {"script_string"},
         ),
         (r"[^\w]", "'", {"ldap", "redirect", "url", "option", "graphql", "path"}),
         (r"[<>]", "", set()),  # NOTE: a class of what is dropped keeps everything else

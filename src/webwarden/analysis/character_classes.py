@@ -38,6 +38,9 @@ def words_only_pattern(regex: str) -> bool:
 
 
 _WHITESPACE = " \t\r\n\x0b\x0c"
+SCRIPT_STRING = "script_string"
+"""The sink kind of a value written inside a quoted JavaScript string or template
+literal (`` `/items/{{ item }}/` ``): `.` or `-` there are text, not code."""
 _NEEDED = {
     "html": "<>&\"'`",
     "template": "{}%#<>&\"'",
@@ -51,6 +54,9 @@ _NEEDED = {
     "command": ";|&$`<>()'\"\\*?[]{}~!#-" + _WHITESPACE,
     # NOTE: a JSONP callback checked to be a name (`[\w$.]+`) calls only what it names.
     "script": "()[]{}=;,:+-*/%!?&|^~<>`'\"\\" + _WHITESPACE,
+    # NOTE: inside a quoted JavaScript string or template literal a value ends it only
+    # with its quote, a backslash escaping the closing one, a line break, or `${`.
+    SCRIPT_STRING: "'\"`\\$<>&\r\n\u2028\u2029",
     # NOTE: a value holding no `-` cannot start an option (`git log -- <value>`).
     "option": "-",
     # NOTE: GraphQL's punctuators, quotes and the separators between tokens.

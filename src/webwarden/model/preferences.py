@@ -29,6 +29,11 @@ _COLOUR_SCHEME_WORDS = (frozenset({"color", "colour"}), frozenset({"scheme", "mo
 """Both words name the colour scheme the visitor picked for their own pages (CSS's
 `color-scheme`, a toggle's `color_mode`): light or dark (neither word alone: `mode`,
 `scheme` of a URL; nor a name that sounds secret)."""
+_VIEW_MODE_WORDS = (frozenset({"view", "display", "show"}), frozenset({"mode"}))
+"""Both words name how the user wants a page laid out (`show-mode`, a list's
+`view_mode` or `display_mode`: a grid or a table, compact or full): a choice any visitor
+may make, no credential (neither word alone: `view_token`, `mode` of an auth flow; nor a
+name that sounds secret)."""
 _FILTER_WORDS = frozenset({"filter", "filters"})
 """Words of names that hold which rows of a list the user wants shown (`cve_filter`,
 `filters`): a choice like the list's sort, unless the name sounds secret too
@@ -42,9 +47,10 @@ def names_preference(name: str) -> bool:
     """Whether `name` is one of a display preference: `django_language`, `theme`,
     `collapsediffs`, `sort_by`, `COOKIE_NAME_THEME`, the list's `order` or `cve_filter`,
     or the features a visitor switched on (`FEATURE_FLAGS`), or the cookies they consent
-    to (`cookie_consent`), or the colour scheme they picked (`color_scheme`)."""
+    to (`cookie_consent`), or the colour scheme they picked (`color_scheme`), or how a
+    page is laid out (`view_mode`)."""
     words = set(identifier_words(name))
-    for groups in (_FEATURE_FLAG_WORDS, _CONSENT_WORDS, _COLOUR_SCHEME_WORDS):
+    for groups in (_FEATURE_FLAG_WORDS, _CONSENT_WORDS, _COLOUR_SCHEME_WORDS, _VIEW_MODE_WORDS):
         if all(group & words for group in groups) and not sounds_secret(name):
             return True
     if _FILTER_WORDS & words and not sounds_secret(name):

@@ -193,7 +193,9 @@ def extract_urls(ctx: FileContext) -> UrlFacts | None:
     body = ctx.tree.body
     routers = _routers(ctx)
     router_names = {name for name, _ in routers}
-    has_patterns = any(_assigns(stmt, "urlpatterns") for stmt in body)
+    # NOTE: also in the arms of a module-level `if` (`if settings.FULL_SITE: urlpatterns =
+    # [...] else: urlpatterns = [...]`): the module is a URLconf either way.
+    has_patterns = any(_assigns(stmt, "urlpatterns") for stmt in _flatten(body))
     listed = [stmt for stmt in body if _route_list(stmt, router_names)]
     if not has_patterns and not routers and not listed:
         return None
@@ -273,6 +275,16 @@ def _flatten(body: list[ast.stmt]) -> Iterator[ast.stmt]:
             yield stmt
 
 
+def _arm_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """The statements `_flatten` gives that run only in an arm of a module-level `if`."""
+    for stmt in body:
+        if isinstance(stmt, ast.If):
+            yield from _flatten(stmt.body)
+            yield from _flatten(stmt.orelse)
+        elif isinstance(stmt, ast.Try):
+            yield from _arm_statements(stmt.body)
+
+
 def _flatten_marked(
     ctx: FileContext, body: list[ast.stmt], debug: bool = False, guards: tuple[str, ...] = ()
 ) -> Iterator[tuple[ast.stmt, bool, tuple[str, ...]]]:
@@ -348,9 +360,12 @@ class _Reader:
         """The entries of the module-level list `name` as its statements build it up:
         assigned (`v1_patterns = router.urls`), added to (`v1_patterns += [...]`,
         `urlpatterns = urlpatterns + [...]`), appended, inserted or extended; those a
-        statement under `if settings.DEBUG:` adds are `debug_only`."""
+        statement under `if settings.DEBUG:` adds are `debug_only`. A list assigned in an
+        arm of a module-level `if` adds to what the list held before (`if FULL_SITE:
+        urlpatterns = [...] else: urlpatterns = [...]`): either may be served."""
         entries: list[UrlEntry] = []
         assigned = False
+        in_arms = {id(stmt) for stmt in _arm_statements(self.ctx.tree.body)}
         for stmt, debug, guards in _flatten_marked(self.ctx, self.ctx.tree.body):
             kept = set(entries) if debug or guards else None
             if isinstance(stmt, ast.Assign | ast.AnnAssign) and _assigns(stmt, name):
@@ -359,7 +374,10 @@ class _Reader:
                 self.building[name] = tuple(entries) if assigned else None
                 assigned = True
                 try:
-                    entries = list(self.entries(stmt.value)) if stmt.value is not None else []
+                    given = list(self.entries(stmt.value)) if stmt.value is not None else []
+                    if id(stmt) in in_arms:
+                        given = [*entries, *(e for e in given if e not in entries)]
+                    entries = given
                 finally:
                     if nested:
                         self.building[name] = outer

@@ -387,6 +387,16 @@ class TemplateModel:
             ),
         )
 
+    def quoted_inert(self, relpath: str, path: str) -> bool:
+        """Whether every render that writes template `relpath` passes the variable `path`
+        itself as a URL parameter that is text inside a quoted JavaScript string
+        (`ContextName.quoted_inert`), or as an inert value."""
+        return self._passed_as(
+            relpath,
+            path,
+            lambda name, at: at == name.name and (name.quoted_inert or self.inert_name(name)),
+        )
+
     def json_text(self, relpath: str, path: str) -> bool:
         """Whether every render that writes template `relpath` passes the variable `path`
         itself as JSON the view encoded (`"providers": json.dumps(providers)`)."""

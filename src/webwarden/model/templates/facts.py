@@ -98,6 +98,11 @@ class ContextName:
     """The value is the view's URL parameter of this name itself, never reassigned
     (`"slug": slug`): once the routes are known, it holds what their converters let
     through (see `typed_parameters`)."""
+    quoted_inert: bool = False
+    """The value is such a URL parameter itself, and every route naming it lets through
+    only characters that neither end a quoted JavaScript string or template literal nor
+    start `${` in one (`(?P<image_id>[a-zA-Z0-9\\-_\\.]+)`): text inside a string,
+    though `.` and `-` would be code outside one (see `typed_parameters`)."""
     approx: bool = False
     """The value carries request data only as the taint engine over-approximates a call
     it does not model: the call may hand back what it was given (`store.labels_for(digest)`
@@ -609,6 +614,14 @@ class FormFact:
     """It holds a control (`<input>`, `<button>`, `<select>`, `<textarea>`) or something
     that may write one (an output, an include, a block, a tag of a library), or the
     template places a control into a form by its `form` attribute."""
+    unsubmittable: bool = False
+    """The browser cannot submit it, and a script sends what it holds: a button whose
+    click a script takes (`type="button"`), no submit button (each `<button>` is
+    `type="button"` or `"reset"`, no `<input type="submit">` or `"image"`), and either no field Enter
+    may submit it from or two or more text fields, which keep Enter from submitting a form
+    without a submit button (HTML's implicit submission), and nothing inside that may write
+    another control, nor one placed into a form by its `form` attribute. A dialog whose
+    fields a script reads (`$("#new").find("input[name=url]").val()`) and sends itself."""
     macro_sources: tuple[tuple[str, str], ...] = ()
     """(template as the import names it, "" for this one; macro) of each Jinja macro
     called inside that the template imports or defines (`page_footer` after `{% from

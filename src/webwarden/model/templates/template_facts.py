@@ -457,8 +457,31 @@ def _form_fact(form: FormSpan, source: str, owned: bool, sources: MacroSources) 
         form.end_line,
         form_target(source),
         controls=owned or bool(form.input_tags) or any(map(_may_write_control, form.inside)),
+        unsubmittable=not owned and _unsubmittable(form),
         macro_sources=defined,
     )
+
+
+_NO_FIELD_TYPES = frozenset({"hidden", "button", "reset"})
+_BLOCKING_TYPES = frozenset(
+    {"", "text", "search", "url", "tel", "email", "password", "date", "month", "week", "time"}
+    | {"datetime-local", "number"}
+)
+"""The `<input>` types HTML's implicit submission counts: a form without a submit
+button is submitted by Enter in its one such field, and by none when it has more."""
+
+
+def _unsubmittable(form: FormSpan) -> bool:
+    """Whether the browser cannot submit the form itself (see `FormFact.unsubmittable`)."""
+    if any(map(_may_write_control, form.inside)):
+        return False
+    if any(_submit_control(t) or DYNAMIC in (t.get("type") or "") for t in form.input_tags):
+        return False
+    if not any((t.get("type") or "").strip().lower() == "button" for t in form.input_tags):
+        return False  # NOTE: no button a script takes the click of: a script may not send it
+    kinds = [(t.get("type") or "").strip().lower() for t in form.input_tags if t.name == "input"]
+    fields = [kind for kind in kinds if kind not in _NO_FIELD_TYPES]
+    return not fields or sum(kind in _BLOCKING_TYPES for kind in fields) >= 2
 
 
 def _relayed(form: FormSpan, parsed: ParsedTemplate) -> bool:

@@ -54,7 +54,9 @@ class ErrorHandlerShowsException(PythonRule):
     a response (`HttpResponseServerError(str(error))`, `JsonResponse`, DRF's `Response`,
     `jsonify`), also through a local set from it (`detail = str(error)`) or a context
     dict it was added to (`context["error"] = error`, `context.update(...)`). Not when
-    the response is made under a test of `DEBUG` (`if settings.DEBUG:`), nor what is read
+    the response is made under a test of `DEBUG` (`if settings.DEBUG:`), nor what an
+    expression lets through only when `DEBUG` is on (`trace = DEBUG and
+    traceback.format_exc() or ""`, `... if settings.DEBUG else ""`), nor what is read
     in the branch a test of the user being staff takes (`if current_user.is_admin():`, a
     trace shown to administrators), nor inside an `except` block, which WW1132 judges; a
     call writing to the log (`current_app.logger.exception(...)`) makes no response.
@@ -239,14 +241,34 @@ def _bind(target: ast.expr, source: str | None, held: dict[str, str]) -> None:
 
 
 def _source(node: ast.AST, held: dict[str, str], ctx: FileContext) -> str | None:
-    """The read of the exception that `node` holds any of, or None."""
-    for part in ast.walk(node):
+    """The read of the exception that `node` holds any of, or None; not one only an
+    expression's own test of `DEBUG` lets through (`DEBUG and traceback.format_exc() or
+    ""`, `trace if settings.DEBUG else ""`)."""
+    for part in _unguarded_parts(node):
         found = _reads_exception(part, ctx)
         if found is not None:
             return found
         if isinstance(part, ast.Name) and isinstance(part.ctx, ast.Load) and part.id in held:
             return held[part.id]
     return None
+
+
+def _unguarded_parts(node: ast.AST) -> Iterator[ast.AST]:
+    """The nodes of `node`, as `ast.walk` gives them, leaving out the arms of a
+    conditional expression testing `DEBUG` and what an `and` evaluates after a value
+    reading it: they are evaluated only when `DEBUG` is on."""
+    pending = [node]
+    while pending:
+        part = pending.pop(0)
+        yield part
+        if isinstance(part, ast.IfExp) and _reads_debug(part.test):
+            continue
+        if isinstance(part, ast.BoolOp) and isinstance(part.op, ast.And):
+            values = part.values
+            first = next((i for i, v in enumerate(values) if _reads_debug(v)), len(values))
+            pending.extend(values[: first + 1])
+            continue
+        pending.extend(ast.iter_child_nodes(part))
 
 
 def _given(call: ast.Call, name: str, ctx: FileContext) -> list[ast.expr]:

@@ -62,7 +62,8 @@ class TlsVerifyDisabled(PythonRule):
     """## What it does
     Finds HTTP client calls that switch certificate verification off: `verify=False` in
     requests, httpx and boto3 (also in a dict of options the call spreads, `**kwargs`
-    after `kwargs = {"verify": False, ...}`); `session.verify = False`; urllib3 pools with
+    after `kwargs = {"verify": False, ...}`, and in a call of a method looked up by a
+    name chosen at run time, `getattr(requests, method)(url, verify=False)`); `session.verify = False`; urllib3 pools with
     `cert_reqs="CERT_NONE"`; aiohttp with `ssl=False` or `verify_ssl=False`; any other
     call given `False` for a keyword named for certificate verification (`verify_ssl`,
     `verify_certs`, `validate_certs`...), such as a project's own API client
@@ -134,7 +135,7 @@ class TlsVerifyDisabled(PythonRule):
         spread = _spread_verify(ctx, node)
         if spread is None and not any(k.arg in _JUDGED_KEYWORDS for k in node.keywords):
             return
-        name = ctx.call_name(node) or ""
+        name = ctx.call_name(node) or _method_looked_up(ctx, node) or ""
         given = next((k.value for k in node.keywords if k.arg == "verify"), None)
         verify = given if given is not None else spread
         if (
@@ -264,6 +265,24 @@ def _is_http_call(ctx: FileContext, node: ast.Call, name: str) -> bool:
     if origin is not None:
         return origin in _CLIENTS
     return _session_named(func.value)
+
+
+_GETATTR = frozenset({"getattr", "builtins.getattr"})
+
+
+def _method_looked_up(ctx: FileContext, node: ast.Call) -> str | None:
+    """`getattr(requests, method)(url, verify=False)`: a method of requests, httpx or boto3
+    (or of a session or client of theirs) looked up by a name chosen at run time, an API
+    client's one helper for every HTTP method; the call's name with the method as
+    `<method>` (`requests.<method>`), None for another call."""
+    func = node.func
+    if not (isinstance(func, ast.Call) and ctx.call_name(func) in _GETATTR and func.args):
+        return None
+    holder = func.args[0]
+    for owner in (ctx.qualified(holder), ctx.origin(holder)):
+        if owner is not None and (owner in _VERIFY_ROOTS or owner in _CLIENTS):
+            return f"{owner}.<method>"
+    return None
 
 
 def _is_call_made(name: str) -> bool:

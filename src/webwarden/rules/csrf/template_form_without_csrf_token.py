@@ -79,7 +79,13 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
     `<input>`, `<button>`, `<select>` or `<textarea>`, no output, include, block or
     library tag that might write one, and no element in the template naming a form by
     its `form` attribute): a dialog's frame holding a message, which no one can submit (a
-    script that does is not seen). Nor is a form htmx sends (`hx-post`, `hx-put`,
+    script that does is not seen). Nor, when it posts to a view that checks the token,
+    is a form the browser cannot submit itself, a script taking its buttons' clicks: no
+    submit button, a `<button type="button">`, and no field Enter submits it from, or two
+    text fields or more,
+    which keep Enter from submitting a form without a submit button (HTML's implicit
+    submission): a dialog whose fields the page's script reads and sends with its own
+    request and token, which a bare submission by another script would fail. Nor is a form htmx sends (`hx-post`, `hx-put`,
     `hx-patch`, `hx-delete`, also beside `method="post"`): htmx makes the request, and
     the token goes where the page tells htmx to put it (`hx-headers` on the `<body>`),
     not in the form. Nor is a form a script framework keeps the browser from submitting:
@@ -217,6 +223,8 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
                     continue
                 if exempt is None and posts_to_page_without_post(project, relpath, form.target):
                     continue
+                if exempt is None and form.unsubmittable:
+                    continue  # NOTE: only a script sends it, with what it reads, and its token
                 if exempt is None and page_token(relpath, model):
                     continue  # NOTE: the page's script posts the form with the page's token
                 if exempt is None and not forms_only and project.csrf_header_script():

@@ -33,6 +33,7 @@ class DjangoSetCookieWithoutFlags(PythonRule):
     session and CSRF cookies, these cookies get no flags from the settings: Django's
     defaults are off. Not reported: a cookie holding how the user wants pages shown (its
     name says language, theme, dark mode, time zone, the visitor's country, collapsed panels, a list's `sort` or `order`,
+    a page's view or display mode (`show-mode`, `view_mode`),
     or the feature flags a visitor switched on from the query string, or the cookies
     they consent to, a consent banner's `cookie_consent`;
     Django's own language

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
 
 from webwarden.findings import Confidence, Practice, Severity
@@ -23,7 +24,12 @@ class DjangoCspUnsafeSource(DjangoSettingRule):
     report-only policies (`CSP_REPORT_ONLY` set to true or to a value not known, such as
     a project's helper reading the environment; `..._REPORT_ONLY` settings), which block
     nothing. A source written as a library's constant (`CSP.NONCE`) is taken for a
-    possible nonce.
+    possible nonce. A policy set only in an arm of a test of environment variables
+    that their defaults skip (`if os.getenv("PRODUCTION", "false") == "true":
+    CSP_SCRIPT_SRC = ...`) is judged too, and reported with how a deployment gets it
+    ("when $PRODUCTION is set to true"): it is the policy the site serves where that
+    deployment runs, and the code ships no other (a nonce or report-only switch set in
+    such an arm counts too).
 
     ## Why is this bad?
     A policy is there to stop the script an XSS bug lets in. `'unsafe-inline'` runs
@@ -68,7 +74,7 @@ class DjangoCspUnsafeSource(DjangoSettingRule):
     def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
         yield from _legacy(settings)
         for setting in ("CONTENT_SECURITY_POLICY", "SECURE_CSP"):
-            for possibility in settings.get(setting):
+            for possibility in _deployed(settings.get(setting)):
                 policy = possibility.shipped
                 if setting == "CONTENT_SECURITY_POLICY" and isinstance(policy, dict):
                     policy = policy.get("DIRECTIVES")
@@ -85,9 +91,9 @@ class DjangoCspUnsafeSource(DjangoSettingRule):
 
 def _legacy(settings: SettingsModule) -> Iterator[Verdict]:
     """django-csp before 4.0: one setting per directive, `CSP_REPORT_ONLY` for all."""
-    if any(_may_be_true(p) for p in settings.get("CSP_REPORT_ONLY")):
+    if any(_may_be_true(p) for p in _deployed(settings.get("CSP_REPORT_ONLY"))):
         return
-    nonces = [p.shipped for p in settings.get("CSP_INCLUDE_NONCE_IN")]
+    nonces = [p.shipped for p in _deployed(settings.get("CSP_INCLUDE_NONCE_IN"))]
     for setting, directive in (
         ("CSP_SCRIPT_SRC", "script-src"),
         ("CSP_DEFAULT_SRC", "default-src"),
@@ -96,11 +102,27 @@ def _legacy(settings: SettingsModule) -> Iterator[Verdict]:
         if not possible:
             continue
         pinned = any(isinstance(n, list | tuple) and directive in n for n in nonces)
-        for possibility in possible:
+        for possibility in _deployed(possible):
             verdict = _verdict(setting, possibility, directive, possibility.shipped, pinned=pinned)
             if verdict is not None:
                 yield verdict
         return
+
+
+def _deployed(possible: Sequence[Possibility]) -> Iterator[Possibility]:
+    """Each value, and after it each value a deployment gets by turning a test of
+    environment variables the module decides by their defaults (`Possibility.unless`),
+    under the words saying how (`$PRODUCTION is set to true`) as its branch."""
+    for possibility in possible:
+        yield possibility
+        for unless in possibility.unless:
+            yield dataclasses.replace(
+                possibility,
+                value=unless.value,
+                location=unless.location,
+                branch=unless.when,
+                unless=(),
+            )
 
 
 def _may_be_true(possibility: Possibility) -> bool:

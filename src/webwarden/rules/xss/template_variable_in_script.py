@@ -150,7 +150,10 @@ class TemplateVariableInScript(TemplateRule):
     function view's parameter, or a class-based view's `self.kwargs["slug"]`) that
     every route converts to a word (`<slug:board>`, `<int:year>`, a `re_path` group of
     word characters) or to one of the values its URLconf lists (`r"^(?P<state>{})/$"
-    .format("|".join(codes))`: the app's own text), a constant a module of the project binds once
+    .format("|".join(codes))`: the app's own text), or, inside a quoted string or
+    template literal, one every route matches with a class of letters, digits, `.`, `-`
+    and `_` (`(?P<image_id>[\\w.-]+)`: text there, though `.` and `-` would be code
+    outside a string), a constant a module of the project binds once
     to one (`GOAL = 500`, also imported: `from stats.constants import GOAL`), an item the function set to one on its own dict before reading it back
     (`context["done"] = qs.count()`, then `max(context["done"] - GOAL, 0)`), a date's
     `isoformat()`, a comprehension each item of which is one whatever it loops over
@@ -456,8 +459,10 @@ class TemplateVariableInScript(TemplateRule):
             return True
         paths = output_paths(model, where.path, where.line, where.column)
         json_code = _ATTRIBUTE_CODE in finding.tags
+        in_string = _STRING in finding.tags
         return bool(paths) and all(
             model.inert(where.path, path)
+            or (in_string and model.quoted_inert(where.path, path))
             or (json_code and model.json_text(where.path, path))
             or model.number_attribute(where.path, path)
             or number_settings(project, model.passed_settings(where.path, path))
