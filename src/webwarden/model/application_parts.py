@@ -48,10 +48,12 @@ roots) and whether any of them imports Flask."""
 def name_clashes(summaries: Iterable[ModuleSummary]) -> list[Clash]:
     """The module names that non-test files of different import roots share, by name.
     A module file beside a package of its name is Python's choice, not a clash."""
+    code = [summary for summary in summaries if not summary.is_test]
+    if len({summary.module for summary in code}) == len(code):
+        return []  # NOTE: the common case, one application: no name twice
     named: dict[str, list[ModuleSummary]] = {}
-    for summary in summaries:
-        if not summary.is_test:
-            named.setdefault(summary.module, []).append(summary)
+    for summary in code:
+        named.setdefault(summary.module, []).append(summary)
     clashes: list[Clash] = []
     for module, files in sorted(named.items()):
         if len(files) == 1:
