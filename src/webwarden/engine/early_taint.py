@@ -28,6 +28,7 @@ from webwarden.engine.cache import ResultCache
 from webwarden.engine.files import FileResult, is_test_path
 from webwarden.engine.project import build_project, taint_results
 from webwarden.engine.runner import Early
+from webwarden.model.application_parts import application_parts
 from webwarden.model.django.route_sources import may_add_routes
 from webwarden.model.project import ProjectModel
 
@@ -69,6 +70,9 @@ class EarlyTaint:
     def start(self, results: list[FileResult]) -> None:
         """Run the analysis over the project as far as these results make it."""
         config = self.config
+        if application_parts({r.relpath: r.summary for r in results if r.summary}) is not None:
+            # NOTE: each application of the tree is analysed on its own (`build_projects`).
+            return
         partial = build_project(
             config.root, self.discovery, results, config.max_file_size, options=config.extra
         )

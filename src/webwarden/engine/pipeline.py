@@ -28,12 +28,12 @@ from webwarden.engine.dependencies import (
 from webwarden.engine.early_taint import EarlyTaint
 from webwarden.engine.files import FilePlan, FileResult, is_test_path
 from webwarden.engine.project import (
-    build_project,
+    build_projects,
     drop_refuted,
     drop_superseded,
     prepare_taint,
     reassess,
-    run_project_rules,
+    run_parts_rules,
 )
 from webwarden.engine.runner import default_jobs, run_files
 from webwarden.engine.store import project_cache_path
@@ -205,24 +205,38 @@ def _scan(
         FileNotAnalysed.make_finding(Location(p.relpath), reason=p.reason, key=p.reason)
         for p in discovery.problems
     ]
-    project = build_project(
+    projects = build_projects(
         config.root, discovery, results, config.max_file_size, options=config.extra
     )
+    project = projects.models[0]
     if any(getattr(rule, "needs_repository", False) for rule in rules):
-        project.repository = inspect_repository(
+        repository = inspect_repository(
             config.root, paths, discovery, use_git=secrets.git, max_size=config.max_file_size
         )
-    if taints and not (early and early.finish(project)):
-        prepare_taint(project, cache)
+        for model in projects.models:
+            model.repository = repository
+    if taints and len(projects.models) == 1:
+        if not (early and early.finish(project)):
+            prepare_taint(project, cache)
+    elif taints:
+        # NOTE: without the cache: its replay record is one project's.
+        for model in projects.models:
+            prepare_taint(model, None)
     if cache is not None:
         cache.close()
-    findings = reassess(drop_refuted(findings, rules, project), rules, project)
-    findings += run_project_rules(project, rules)
+    findings = [
+        f
+        for model, some in projects.grouped(findings)
+        for f in reassess(drop_refuted(some, rules, model), rules, model)
+    ]
+    findings += run_parts_rules(projects, rules)
     step = kept_dependency_step(config, discovery, rules, cache)
     findings += step.findings
     # NOTE: escalated first: a template finding kept only when a view feeds it request
     # data (`ONLY_WHEN_FED`) replaces another only when it stays.
-    findings = escalate(findings, project.templates)
+    findings = [
+        f for model, some in projects.grouped(findings) for f in escalate(some, model.templates)
+    ]
     findings = drop_superseded(findings, rules)
     result = ScanResult(
         root=config.root,

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 from webwarden.analysis import taint
 from webwarden.deep_stack import with_room
-from webwarden.discover import Discovery
+from webwarden.discover import Discovery, SourceFile
 from webwarden.engine.cache import ResultCache
 from webwarden.engine.files import FileResult
 from webwarden.findings import Finding, Location
+from webwarden.model.application_parts import application_parts, owner
 from webwarden.model.django import build_django
 from webwarden.model.django.build_commands import build_only
 from webwarden.model.django.forged_posts import forge_proof_views as django_forge_proof
@@ -42,18 +44,25 @@ def build_project(
     options: Mapping[str, object] | None = None,
 ) -> ProjectModel:
     """The project model from discovery and the per-file summaries."""
-    results = list(results)
+    return _build(root, discovery.files, list(results), max_file_size, options)
+
+
+def _build(
+    root: Path,
+    files: list[SourceFile],
+    results: list[FileResult],
+    max_file_size: int,
+    options: Mapping[str, object] | None,
+) -> ProjectModel:
     modules = resolve_star_imports({r.relpath: r.summary for r in results if r.summary is not None})
-    project = ProjectModel(
-        root=root, files=discovery.files, modules=modules, options=dict(options or {})
-    )
+    project = ProjectModel(root=root, files=files, modules=modules, options=dict(options or {}))
     # NOTE: the project's modules are read here, when a setting names one of their
     # constants or calls one of their functions, so that an edit of such a module
     # changes the result of a warm scan as it does a cold one.
     constants = ModuleConstants(root, modules, max_file_size)
     project.read_module = constants.context
-    project.flask = build_flask(root, modules, discovery.files, max_file_size, constants.context)
-    built = partial(build_only, root, discovery.files, max_file_size)
+    project.flask = build_flask(root, modules, files, max_file_size, constants.context)
+    built = partial(build_only, root, files, max_file_size)
     project.django = build_django(modules, constants, constants.context, built)
     if project.django is not None:
         apply_release_defaults(project, project.django)
@@ -68,6 +77,67 @@ def build_project(
         feed_url_kwargs(project.templates, project.django.routes)
         drop_unfiltered_rich_text(project.templates, project.django)
     return project
+
+
+@dataclass(slots=True)
+class Projects:
+    """The project models of one scan: the whole tree's, or one per application part
+    when applications side by side share module names (`application_parts`)."""
+
+    models: list[ProjectModel]
+    roots: list[str | None]
+    """The import root of each model's part (None: the rest of the tree, or the whole)."""
+
+    def of(self, relpath: str) -> ProjectModel:
+        """The model of the part holding the file at `relpath`."""
+        if len(self.models) == 1:
+            return self.models[0]
+        found = owner(relpath, frozenset(r for r in self.roots if r is not None))
+        return self.models[self.roots.index(found)] if found in self.roots else self.models[-1]
+
+    def grouped(self, findings: list[Finding]) -> list[tuple[ProjectModel, list[Finding]]]:
+        """`findings` by the model of the part holding each one's file."""
+        if len(self.models) == 1:
+            return [(self.models[0], findings)]
+        groups: dict[int, list[Finding]] = {}
+        for finding in findings:
+            groups.setdefault(id(self.of(finding.location.path)), []).append(finding)
+        return [(model, groups[id(model)]) for model in self.models if id(model) in groups]
+
+
+def build_projects(
+    root: Path,
+    discovery: Discovery,
+    results: Iterable[FileResult],
+    max_file_size: int = 2_000_000,
+    options: Mapping[str, object] | None = None,
+) -> Projects:
+    """The project models of the tree (see `Projects`): one per application part when
+    its applications' modules share names, else the one of `build_project`."""
+    results = list(results)
+    parts = application_parts({r.relpath: r.summary for r in results if r.summary is not None})
+    if parts is None:
+        return Projects([_build(root, discovery.files, results, max_file_size, options)], [None])
+    roots = frozenset(part.root for part in parts if part.root is not None)
+    models: list[ProjectModel] = []
+    kept: list[str | None] = []
+    for part in parts:
+        files = [
+            f
+            for f in discovery.files
+            if f.relpath in part.modules or owner(f.relpath, roots) == part.root
+        ]
+        if not files:
+            continue
+        mine = [
+            r
+            for r in results
+            if r.relpath in part.modules
+            or (r.summary is None and owner(r.relpath, roots) == part.root)
+        ]
+        models.append(_build(root, files, mine, max_file_size, options))
+        kept.append(part.root)
+    return Projects(models, kept)
 
 
 def _forge_proof_views(project: ProjectModel) -> frozenset[str]:
@@ -140,6 +210,23 @@ def run_project_rules(project: ProjectModel, rules: Sequence[type[Rule]]) -> lis
                 )
             )
     return findings
+
+
+def run_parts_rules(projects: Projects, rules: Sequence[type[Rule]]) -> list[Finding]:
+    """`run_project_rules` over each model of `projects`; a finding several parts make
+    (of a module the applications share, of a file outside them) is kept once."""
+    if len(projects.models) == 1:
+        return run_project_rules(projects.models[0], rules)
+    found: dict[tuple[object, ...], Finding] = {}
+    for project in projects.models:
+        for finding in run_project_rules(project, rules):
+            found.setdefault(_identity(finding), finding)
+    return list(found.values())
+
+
+def _identity(finding: Finding) -> tuple[object, ...]:
+    where = finding.location
+    return (finding.code, where.path, where.line, where.column, finding.message)
 
 
 def _judged(rule: type[ProjectRule], project: ProjectModel) -> list[Finding]:

@@ -1,35 +1,33 @@
-"""WW004: application modules of different folders that share one dotted name."""
+"""WW004: application modules of different folders that share one dotted name (removed)."""
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Location, Practice, Severity
-from webwarden.model.project import ModuleSummary, ProjectModel, import_precedence
-from webwarden.rules.base import ProjectRule
+from webwarden.model.application_parts import clashing_roots, import_root, name_clashes
+from webwarden.model.project import ProjectModel
+from webwarden.rules.base import ProjectRule, Status
 
 
 class ModuleNameShared(ProjectRule):
     """## What it does
-    Reports modules of Flask applications whose dotted names other files of the tree, in
-    other folders Python imports from, have too: two services each with its own
-    `app.py`, a `bad/` and a `good/` copy of one application, example projects side by
-    side (`svc1/app.py` and `svc2/app.py` are both the module `app`). Each file is still
-    read by the rules that judge one file at a time; the project-wide analysis (apps,
-    their configuration and routes, templates' views, taint across modules) knows
-    modules by name, so it sees one module where there are two: it may judge one file's
-    app with the other's configuration, or leave one out. Other modules clashing between
-    the same folders (a `settings` or `config` module each service loads) are listed
-    too; one notice per scan. Test modules, a module file beside a package of its name
-    (Python imports the package), and Django projects side by side (each settings module
-    is judged on its own) are not reported.
+    Nothing any more: the project step now analyses each application of such a tree on
+    its own (`webwarden.model.application_parts`), and no project it judges holds two
+    files of one module name. It reported modules of Flask applications whose dotted
+    names other files of the tree, in other folders Python imports from, have too: two
+    services each with its own `app.py`, a `bad/` and a `good/` copy of one application,
+    example projects side by side (`svc1/app.py` and `svc2/app.py` are both the module
+    `app`), because the project-wide analysis (apps, their configuration and routes,
+    templates' views, taint across modules) then saw one module where there were two.
 
     ## Why is this bad?
-    Part of an application's configuration, routes or data flows goes unjudged, or is
-    judged with the other's: a `SECRET_KEY`, missing CSRF protection or SQL built from
-    request data may go unreported while the report looks complete. Scanning each application's folder on
-    its own judges each whole.
+    Judged as one project, part of an application's configuration, routes or data
+    flows went unjudged, or was judged with the other's: a `SECRET_KEY`, missing CSRF
+    protection or SQL built from request data could go unreported. Such a tree is now
+    cut along the folders of the clashing modules, each application judged with its own
+    modules and those of the rest of the tree it imports, so a scan of the whole tree
+    reports what a scan of each application's folder alone reports.
 
     ## Example
     ```python
@@ -60,7 +58,7 @@ class ModuleNameShared(ProjectRule):
 
     app = Flask(__name__)
     ```
-    Or scan each folder on its own: `webwarden check svc1`, then `webwarden check svc2`.
+    Nothing to fix: both trees are analysed in full.
 
     ## References
     - [Python: The import system (sys.path entries)](https://docs.python.org/3/reference/import.html#the-path-based-finder)
@@ -72,6 +70,8 @@ class ModuleNameShared(ProjectRule):
     severity = Severity.LOW
     confidence = Confidence.HIGH
     cwe = None
+    status = Status.REMOVED
+    example_runnable = False
     message = (
         "application modules of different folders share names ({modules}, in {folders}):"
         " the project-wide analysis sees one module of each name, and may mix the files"
@@ -80,20 +80,14 @@ class ModuleNameShared(ProjectRule):
     fix = "scan each application's folder on its own, or give the modules different names"
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
-        named: dict[str, list[ModuleSummary]] = {}
-        for summary in project.modules.values():
-            if not summary.is_test:
-                named.setdefault(summary.module, []).append(summary)
-        clashes = [c for c in map(_clash, sorted(named.items())) if c is not None]
+        clashes = name_clashes(project.modules.values())
         # NOTE: the folders where web modules clash, then every name clashing between
         # them: a settings module two services import as `settings` counts too.
-        roots = {
-            root for _, summaries, web in clashes if web for root in map(_import_root, summaries)
-        }
+        roots = clashing_roots(clashes)
         modules: list[str] = []
         extra: list[str] = []
         for module, summaries, _ in clashes:
-            if all(_import_root(s) in roots for s in summaries):
+            if all(import_root(s) in roots for s in summaries):
                 modules.append(f"`{module}`")
                 extra.extend(s.relpath for s in summaries[1:])
         folders = sorted(_folder(root) for root in roots)
@@ -104,20 +98,6 @@ class ModuleNameShared(ProjectRule):
                 modules=_listed(modules),
                 folders=_listed(folders),
             )
-
-
-def _clash(item: tuple[str, list[ModuleSummary]]) -> tuple[str, list[ModuleSummary], bool] | None:
-    """(name, its files: the one `import` finds first and those of other folders, whether
-    any of them imports Flask) when files of different folders are the module;
-    None otherwise (a script beside a package of its name is Python's choice, not a
-    clash)."""
-    module, summaries = item
-    kept, *others = sorted(summaries, key=import_precedence)
-    clashing = [o for o in others if _import_root(o) != _import_root(kept)]
-    if not clashing:
-        return None
-    files = [kept, *clashing]
-    return module, files, any("flask" in s.frameworks for s in files)
 
 
 _SHOWN = 4
@@ -131,10 +111,3 @@ def _listed(items: list[str]) -> str:
 
 def _folder(root: str) -> str:
     return f"`{root}/`" if root else "the top folder"
-
-
-def _import_root(summary: ModuleSummary) -> str:
-    """The folder Python imports the module from (`svc2` for `svc2/app.py` named `app`)."""
-    parts = summary.relpath.split("/")
-    depth = summary.module.count(".") + (2 if parts[-1] == "__init__.py" else 1)
-    return posixpath.join(*parts[:-depth]) if len(parts) > depth else ""
