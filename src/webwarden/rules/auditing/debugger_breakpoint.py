@@ -6,6 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.scripts import answers_requests
 from webwarden.rules.auditing._common import run_by_operator
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext, identifier_words
@@ -30,6 +31,9 @@ _LISTENERS = frozenset(
 )  # fmt: skip
 """Calls that stop the program and wait for a debugger client on a network port."""
 
+_CONSOLES = frozenset({"IPython.embed", "IPython.terminal.embed.embed", "code.interact"})
+"""Prompts that open an interactive console, not a debugger stopped at a frame."""
+
 _PROMPT_EFFECT = "stops the process at a debugger prompt when it runs"
 _LISTENER_EFFECT = "stops the process and serves a debugger shell on a network port"
 
@@ -51,7 +55,11 @@ class DebuggerBreakpoint(PythonRule):
     named for the debugger it opens (Django's test runner's `PDBDebugResult.debug()`
     behind `--pdb`, a `debug_shell()`): a tool made to open it, not a leftover (a
     remote debugger's port is reported there too, and so is a decorated function, such
-    as a template filter named `ipdb` that any template may call). In test code the finding is
+    as a template filter named `ipdb` that any template may call). Nor is a console
+    (`IPython.embed()`, `code.interact()`) opened by a statement of the module's own top
+    level in a module that answers no request (a `console.py` that loads the app and its
+    models, then ends in `IPython.embed()`): the module exists to be run for that prompt,
+    and a leftover would stop every import of it at once. In test code the finding is
     lowered as any is.
 
     ## Why is this bad?
@@ -116,6 +124,8 @@ class DebuggerBreakpoint(PythonRule):
             return
         if name in _PROMPTS and _debugging_tool(ctx, node):
             return
+        if name in _CONSOLES and _console_module(ctx, node):
+            return
         if name in _PROMPTS:
             yield self.finding(ctx, node, call=_shown(name), effect=_PROMPT_EFFECT)
         elif name in _LISTENERS:
@@ -145,6 +155,17 @@ def _commands_helper(ctx: FileContext, node: ast.AST) -> bool:
 def _called_by_operator(ctx: FileContext, name: ast.Name) -> bool:
     call = ctx.parent(name)
     return isinstance(call, ast.Call) and call.func is name and run_by_operator(ctx, call)
+
+
+def _console_module(ctx: FileContext, node: ast.Call) -> bool:
+    """Whether `node` is a statement of the module's top level (`IPython.embed()` as the
+    last line of a console script) in a module that answers no request."""
+    statement = ctx.parent(node)
+    return (
+        isinstance(statement, ast.Expr)
+        and statement in ctx.tree.body
+        and not answers_requests(ctx.tree, ctx.names)
+    )
 
 
 _DEBUGGER_WORDS = frozenset({"pdb", "ipdb", "pudb", "debug", "debugger", "debugging"})

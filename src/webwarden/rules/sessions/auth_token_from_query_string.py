@@ -10,7 +10,7 @@ from webwarden.model.caller_checks import refusal
 from webwarden.model.tree import own_nodes
 from webwarden.rules.auth._permission_checks import PERMISSION_HOOKS, compared_in_decision
 from webwarden.rules.base import PythonRule
-from webwarden.rules.context import FileContext
+from webwarden.rules.context import FileContext, identifier_words
 from webwarden.rules.sessions._credential_headers import (
     credential_header_read,
     is_credential_name,
@@ -44,7 +44,11 @@ class AuthTokenFromQueryString(PythonRule):
     permission hook (`has_permission`, `has_object_permission`) that returns whether a
     query-string value equals one the server keeps (`request.query_params.get("key") ==
     obj.key`, also through `hmac.compare_digest`): that value lets the request in,
-    whatever its key is called.
+    whatever its key is called. So is any function that refuses the request (`abort(401)`,
+    `raise`, an error answer) when a query-string value under the name of a standing
+    credential (`api_token`, `access_token`, `api_key`, `auth_token`) differs from one
+    the server keeps (`if request.args.get("api_token") != org.api_token: abort(401)`,
+    also `not hmac.compare_digest(...)`): an API's own token check.
 
     ## Why is this bad?
     The token then works as `?access_token=...` in any URL, and clients are led to put it
@@ -120,6 +124,8 @@ class AuthTokenFromQueryString(PythonRule):
 
     def visit_FunctionDef(self, node: ast.FunctionDef, ctx: FileContext) -> Iterator[Finding]:
         yield from self._permission_hook(node, ctx)
+        if _authenticator(ctx, node) is None and _header_fallback(ctx, node) is None:
+            yield from self._token_gate(node, ctx)
         what = _authenticator(ctx, node)
         nodes = ast.walk(node)
         if what is None:
@@ -153,6 +159,47 @@ class AuthTokenFromQueryString(PythonRule):
             for side in compared_in_decision(ctx, compare):
                 if _query_key(ctx, side) is not None:
                     yield self.finding(ctx, side, what=what, read=ast.unparse(side))
+
+    def _token_gate(self, node: ast.FunctionDef, ctx: FileContext) -> Iterator[Finding]:
+        """An `if` refusing the request when a standing credential read from the query
+        string differs from the value the server keeps (`_gate_sides`)."""
+        if node.name in PERMISSION_HOOKS:
+            return
+        what = f"`{node.name}()`, which refuses the request unless it matches a kept value,"
+        for statement in own_nodes(node):
+            if not isinstance(statement, ast.If) or not refusal(ctx, statement.body):
+                continue
+            for side in _gate_sides(ctx, statement.test):
+                key = _query_key(ctx, side)
+                if key and _standing_credential(key):
+                    yield self.finding(ctx, side, what=what, read=ast.unparse(side))
+
+
+_STANDING_WORDS = frozenset({"api", "apikey", "access", "auth", "bearer"})
+"""Words naming a credential that lets a client in on every request, not a one-time
+token of an e-mailed link (`token`, `signature`, `code`)."""
+_DIGEST_COMPARES = frozenset({"hmac.compare_digest", "secrets.compare_digest"})
+
+
+def _standing_credential(key: str) -> bool:
+    """`api_token`, `access_token`, `apikey`: a credential name of `_STANDING_WORDS`."""
+    return is_credential_name(key) and bool(_STANDING_WORDS.intersection(identifier_words(key)))
+
+
+def _gate_sides(ctx: FileContext, test: ast.expr) -> list[ast.expr]:
+    """The values an `if` test finds different, through `or`, `and` and `not`: the sides
+    of a `!=` (`sent != kept`), the arguments of a negated `hmac.compare_digest(...)`."""
+    if isinstance(test, ast.BoolOp):
+        return [side for value in test.values for side in _gate_sides(ctx, value)]
+    if isinstance(test, ast.Compare):
+        if len(test.ops) == 1 and isinstance(test.ops[0], ast.NotEq):
+            return [test.left, test.comparators[0]]
+        return []
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        call = test.operand
+        if isinstance(call, ast.Call) and ctx.qualified(call.func) in _DIGEST_COMPARES:
+            return list(call.args[:2])
+    return []
 
 
 def _held_as_credential(ctx: FileContext, read: ast.AST) -> bool:
