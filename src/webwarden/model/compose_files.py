@@ -32,6 +32,16 @@ COMPOSE_PATTERNS = (
     "docker-compose_*.yaml",
     "compose-*.yml",
     "compose-*.yaml",
+    # NOTE: `prod-docker-compose.yaml`, `staging.docker-compose.yml`,
+    # `dev_docker-compose.yml`: a variant named with its stage in front, which
+    # `docker compose -f` runs as well. Only `docker-compose` after the separator: a
+    # bare `*-compose.yml` also names other tools' files (`podman-compose`, `kompose`).
+    "*-docker-compose.yml",
+    "*-docker-compose.yaml",
+    "*.docker-compose.yml",
+    "*.docker-compose.yaml",
+    "*_docker-compose.yml",
+    "*_docker-compose.yaml",
 )
 
 

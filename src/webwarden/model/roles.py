@@ -391,11 +391,20 @@ def _role_words(name: str) -> set[str]:
 def _role_of_words(words: set[str], is_test: bool) -> Role:
     if is_test or words & _TEST or names_ci(words):
         return Role.TEST
-    if words & _DEVELOPMENT:
+    development = words & _DEVELOPMENT
+    if development and not (development == _SWITCHED_ON and words & _PRODUCTION):
         return Role.DEVELOPMENT
     if words & _PRODUCTION:
         return Role.PRODUCTION
     return Role.UNSPECIFIED
+
+
+_SWITCHED_ON = frozenset({"debug"})
+"""A development word that names a switch, not a machine: beside a deployment's word
+(`settings/production_debug.py`, `prod-debug`) it is the deployment with debugging
+turned on, a server others reach (a staging copy of production), not a developer's
+machine; alone (`settings/debug.py`) or beside a machine's word (`local_debug`) it stays
+a developer's."""
 
 
 def _package_words(name: str) -> set[str]:

@@ -697,6 +697,11 @@ def test_flask_config_is_not_django(tmp_path: Path) -> None:
         pytest.param("mysite.settings.not_production_test", False, Role.TEST, id="not-prod-test"),
         pytest.param("mysite.settings.production_no_cache", False, Role.PRODUCTION, id="prod-no"),
         pytest.param("studio.collectstatic_settings", False, Role.TEST, id="collectstatic"),
+        pytest.param("mysite.settings.debug", False, Role.DEVELOPMENT, id="debug"),
+        pytest.param(
+            "mysite.settings.production_debug", False, Role.PRODUCTION, id="production-debug"
+        ),
+        pytest.param("mysite.settings.local_prod_debug", False, Role.DEVELOPMENT, id="local-debug"),
     ],
 )
 def test_roles(module: str, is_test: bool, role: Role) -> None:

@@ -43,7 +43,8 @@ class DjangoDebugTrue(DjangoSettingRule):
     condition, at medium confidence, and at low severity when the condition is a
     development one (`if LOCAL:`).
     Development and test settings modules (`dev.py`, `local.py`, `test_settings.py`) are
-    not reported. Covers Django's `security.W018` (`manage.py check --deploy`).
+    not reported; one named for a deployment with debugging on (`production_debug.py`,
+    `staging-debug.py`: a copy of the site others reach) is. Covers Django's `security.W018` (`manage.py check --deploy`).
 
     ## Why is this bad?
     With `DEBUG = True`, every error page shows the stack trace, local variables, the
