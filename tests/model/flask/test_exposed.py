@@ -78,3 +78,19 @@ def test_flask_admin_endpoint_and_url_given_to_add_view() -> None:
         "archiveview.index": "/admin/old-orders/",
         "rebuild.run": "/ops/rebuild/run",
     }
+
+
+def test_flask_admin_view_class_never_added_serves_nothing() -> None:
+    # The project adds its views by `add_view(View(...))` and `add_views(...)`: a view
+    # class it never adds has no route, whether a model view or one with `@expose`.
+    routes = _routes("WW721/safe_flask_admin_unused_view")
+    assert "CachedSessionView.delete_view" not in routes
+    assert "scratchview.wipe" not in routes
+    assert routes["UserView.delete_view"][2] is True
+    assert routes["tags.delete_view"][0] == "/admin/tags/delete/"
+
+
+def test_flask_admin_view_added_by_name_keeps_every_class() -> None:
+    # `admin.add_view(view)`: which class is added is not followed.
+    routes = _routes("WW721/vulnerable_flask_admin_view_held")
+    assert routes["UserView.action_view"][2] is False

@@ -14,6 +14,9 @@ decorated with `@expose(url, methods=("GET",))`:
   guards all its routes. A `ModelView` also has the delete and action views of its base
   class, which change data with POST (its create and edit views are not modelled).
 
+A Flask-Admin view class the project never adds (when it adds its views by
+`admin.add_view(View(...))`, each made in the call) serves nothing.
+
 NOTE: what is not modelled: which app `appbuilder.add_view(...)` / `admin.add_view(...)`
 adds a view to (the routes go to the apps with an AppBuilder or Admin extension, else to
 the apps made nearest above the view's module), an `endpoint=` or `url=` computed or
@@ -27,6 +30,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import replace
 
+from webwarden.model.flask.admin_mounts import UNKNOWN
 from webwarden.model.flask.app import FlaskApp
 from webwarden.model.flask.facts import (
     AdminMountFact,
@@ -64,10 +68,19 @@ class _Views:
         found = {
             replace(m, view="")
             for view, mounts in self.index.admin_mounts.items()
-            if self.index.canonical(view) == ref
+            if view and self.index.canonical(view) == ref
             for m in mounts
+            if m.endpoint is not None or m.url is not None
         }
         return found.pop() if len(found) == 1 else None
+
+    def never_added(self, ref: str) -> bool:
+        """Whether the project adds its Flask-Admin views by `add_view(View(...))`, each
+        made in the call, and never so adds the class `ref`: it serves no route."""
+        added = self.index.admin_mounts
+        if not added or UNKNOWN.view in added:
+            return False
+        return all(self.index.canonical(view) != ref for view in added)
 
     def chain(self, ref: str) -> list[ExposedViewFact]:
         """The class and its project ancestors, nearest first."""
@@ -200,9 +213,14 @@ def attach_exposed(index: Index, apps: list[FlaskApp]) -> None:
         kind, library_base = _framework(index, ref)
         if not kind:
             continue
-        routes = list(view.routes)
         leaf = ref not in views.subclasses
-        if kind == _ADMIN and leaf and library_base.rsplit(".", 1)[-1] in _ADMIN_MODEL_VIEWS:
+        tail = library_base.rsplit(".", 1)[-1]
+        if kind == _ADMIN and leaf and tail != "AdminIndexView" and views.never_added(ref):
+            # NOTE: a class kept for others to copy or one left unused (an index view
+            # is given to `Admin(index_view=...)`, not added).
+            continue
+        routes = list(view.routes)
+        if kind == _ADMIN and leaf and tail in _ADMIN_MODEL_VIEWS:
             routes += _model_view_writes(view, views.form_base(ref))
         if not routes:
             continue

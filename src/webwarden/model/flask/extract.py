@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.model.facts import EXTRACTORS, FactExtractor
-from webwarden.model.flask.admin_mounts import admin_mount
+from webwarden.model.flask.admin_mounts import admin_mounts as admin_mounts_of
 from webwarden.model.flask.app import gates_login, header_gate, header_only, verifies_jwt
 from webwarden.model.flask.caller_checks import verifies_caller
 from webwarden.model.flask.caller_predicates import proves_caller
@@ -405,8 +405,7 @@ def extract(
             remembers = remembers or _remembers_login(ctx, node)
             if (hook_call := hook_call_of(ctx, node)) is not None:
                 hook_calls.append(hook_call)
-            if (mount := admin_mount(namer, node)) is not None:
-                admin_mounts.append(mount)
+            admin_mounts += admin_mounts_of(namer, node)
         elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             defined.append(node)
             routes.extend(route_facts(namer, node))

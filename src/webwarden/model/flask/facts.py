@@ -358,7 +358,8 @@ class ExposedViewFact:
 @dataclass(frozen=True, slots=True)
 class AdminMountFact:
     """`admin.add_view(View(endpoint=..., url=...))`: what a Flask-Admin view class is
-    mounted as (see `admin_mounts`)."""
+    mounted as (see `admin_mounts`); both None when the call gives neither (or computes
+    them), `view` "" for a view not made in the call."""
 
     view: str
     """The reference of the class the call makes."""

@@ -62,7 +62,8 @@ class Index:
     exposed_views: dict[str, tuple[ExposedViewFact, str]] = field(default_factory=dict)
     """Flask-AppBuilder / Flask-Admin view classes (and any class with bases) -> relpath."""
     admin_mounts: dict[str, set[AdminMountFact]] = field(default_factory=lambda: defaultdict(set))
-    """Flask-Admin view classes -> the endpoints and URLs `add_view` gives them."""
+    """Flask-Admin view classes -> the endpoints and URLs `add_view` gives them ("" ->
+    the views added that are not made in the call)."""
     classful_views: dict[str, tuple[ClassfulViewFact, str]] = field(default_factory=dict)
     """Classes of modules that may hold Flask-Classful views -> their facts and relpath."""
     classful_registers: list[tuple[ClassfulRegisterFact, str]] = field(default_factory=list)

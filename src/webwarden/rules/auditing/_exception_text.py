@@ -1,6 +1,11 @@
 """Shared by WW1132: the exceptions whose text is not written for the client, and
 where a handler's code holds that text.
 
+An LDAP client's error is of the same kind: python-ldap's text is the server's result
+(`{'result': 49, 'desc': 'Invalid credentials', 'info': '80090308: LdapErr: DSID-...'}`)
+with its diagnostic message, which names the server's internals (a Kerberos failure the
+paths of its credential caches).
+
 A handler of every exception catches what nobody planned for; a handler of the database
 driver's or the ORM's errors catches text written for the developer: SQLAlchemy's
 `StatementError` quotes the statement and its bound parameters (`[SQL: INSERT INTO users
@@ -41,6 +46,21 @@ _DRIVER_ERROR_MODULES = ("psycopg2.errors.", "psycopg.errors.", "asyncpg.excepti
 """Modules of one class per server error code (`psycopg2.errors.UniqueViolation`)."""
 
 
+_LDAP3_ERRORS = "ldap3.core.exceptions.LDAP"
+"""ldap3's exceptions (`LDAPBindError`, `LDAPSocketOpenError`, ...)."""
+
+
+def directory_error(name: str) -> bool:
+    """Whether `name` is an LDAP client's error class: python-ldap's `ldap.LDAPError`
+    and its classes named for the protocol's result codes in capitals
+    (`ldap.SERVER_DOWN`, `ldap.INVALID_CREDENTIALS`), whose text is the server's result
+    with its diagnostic message (`info`); ldap3's `LDAPException` classes."""
+    module, _, cls = name.rpartition(".")
+    if module == "ldap":
+        return cls == "LDAPError" or (cls.isupper() and cls[:1].isalpha())
+    return name.startswith(_LDAP3_ERRORS)
+
+
 def database_error(name: str) -> bool:
     """Whether `name` is a database driver's or SQLAlchemy's error class."""
     module, _, cls = name.rpartition(".")
@@ -58,8 +78,8 @@ class Caught:
     description: str
     """For the message: "any exception the handler catches", "the database error ..."."""
     database: bool = False
-    """Only database errors: their text is never a message for the client, whatever
-    exception the handler raises with it."""
+    """Only a database's (or a directory's) client errors: their text is never a message
+    for the client, whatever exception the handler raises with it."""
 
 
 ANY = Caught("any exception the handler catches")
@@ -68,13 +88,17 @@ ANY = Caught("any exception the handler catches")
 def caught_kind(caught: ast.expr, ctx: FileContext) -> Caught | None:
     """What an `except` clause's (or an error handler's) classes catch whose text is not
     written for the client: any exception (`Exception`, `BaseException`, or a tuple holding
-    one), a database error (`IntegrityError`, or a tuple holding one); else None."""
+    one), a database error (`IntegrityError`, or a tuple holding one), an LDAP client's
+    error (`ldap.LDAPError`, `ldap.SERVER_DOWN`); else None."""
     names = [ctx.qualified(element) or "" for element in _elements(caught)]
     if any(name in BROAD for name in names):
         return ANY
     for element, name in zip(_elements(caught), names, strict=True):
         if database_error(name):
             described = f"the database error `{ast.unparse(element)}` the handler catches"
+            return Caught(described, database=True)
+        if directory_error(name):
+            described = f"the LDAP error `{ast.unparse(element)}` the handler catches"
             return Caught(described, database=True)
     return None
 

@@ -34,6 +34,8 @@ class ExceptionTextInResponse(PythonRule):
     `BaseException`, or a tuple holding one), or a database error (the PEP 249 classes
     of Django and the drivers, `except IntegrityError as exc:`, SQLAlchemy's
     `DBAPIError`, `StatementError` and `SQLAlchemyError`, psycopg's per-code classes),
+    or an LDAP client's error (python-ldap's `ldap.LDAPError` and its result-code
+    classes, `ldap.SERVER_DOWN`, `ldap.LOCAL_ERROR`; ldap3's `LDAPException` classes),
     and returns a response of Django, Django
     REST framework, Flask or Werkzeug (`Response(...)`, `JsonResponse(...)`,
     `HttpResponse*(...)`, `jsonify(...)`, `make_response(...)`, or a function the module
@@ -54,7 +56,8 @@ class ExceptionTextInResponse(PythonRule):
     Flask's error handler for every exception (or a database error) is judged alike:
     a function under `@app.errorhandler(Exception)` (or a blueprint's
     `@bp.app_errorhandler(Exception)`), its first parameter the exception caught. A
-    handler registered by a call (`app.register_error_handler(Exception, handle)`, the
+    handler registered by a call (`app.register_error_handler(Exception, handle)`, or
+    the decorator applied by hand, `api.errorhandler(ldap.LDAPError)(handle)`, the
     function defined in the same body or at the module's top level) too, and so is
     the body such a handler returns itself: Flask (and Flask-RESTX's `api.errorhandler`)
     sends a returned dict as JSON and a string as the page (`return {"detail":
@@ -80,7 +83,10 @@ class ExceptionTextInResponse(PythonRule):
     also the statement's parameters, a driver's unique-key error the other row's key), an OS error
     the server's paths, an HTTP client's error the URL it called (with its API key in the
     query string), a template or import error the code's layout. Sent to the client, it
-    tells an attacker what the server runs and how to aim the next request.
+    tells an attacker what the server runs and how to aim the next request. An LDAP
+    client's error is the directory server's result with its diagnostic message (Active
+    Directory's `LdapErr: DSID-...` codes, a Kerberos failure naming its credential
+    caches).
 
     ## Known problems
     The rule does not know the exception types a `try` block can raise: a catch-all
@@ -149,7 +155,7 @@ class ExceptionTextInResponse(PythonRule):
     message = "`{call}` sends the text of {caught} (`{text}`)"
     fix = "log the exception and send a generic message; catch by name the errors meant for users"
     frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
-    calls = frozenset({".register_error_handler"})
+    calls = frozenset({".register_error_handler", ".errorhandler", ".app_errorhandler"})
     decorated_only = True
 
     def visit_ExceptHandler(self, node: ast.ExceptHandler, ctx: FileContext) -> Iterator[Finding]:
@@ -170,11 +176,22 @@ class ExceptionTextInResponse(PythonRule):
         yield from self._error_handler(node, ctx)
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
-        """`app.register_error_handler(Exception, handle)`, `handle` defined beside."""
-        if not isinstance(node.func, ast.Attribute) or len(node.args) != 2:
+        """`app.register_error_handler(Exception, handle)`, or the decorator applied by
+        hand (`api.errorhandler(Exception)(handle)`), `handle` defined beside."""
+        if not isinstance(node.func, ast.Attribute):
             return
-        handler = node.args[1]
-        kind = caught_kind(node.args[0], ctx)
+        if node.func.attr in _ERROR_HANDLERS:
+            applied = ctx.parent(node)
+            if not isinstance(applied, ast.Call) or applied.func is not node:
+                return
+            if len(node.args) != 1 or len(applied.args) != 1:
+                return
+            caught, handler = node.args[0], applied.args[0]
+        elif len(node.args) == 2:
+            caught, handler = node.args
+        else:
+            return
+        kind = caught_kind(caught, ctx)
         if not isinstance(handler, ast.Name) or kind is None:
             return
         function = _defined(ctx, node, handler.id)
