@@ -555,6 +555,28 @@ def test_modules_of_a_package_named_docs_are_code(
 
 
 @pytest.mark.parametrize(
+    ("module", "severity"),
+    [
+        # An example application shipped beside a library is a package of its own under
+        # `examples/` (Flask-AppBuilder's `examples/quickhowto/app/`): documentation.
+        ("examples/quickhowto/app/views.py", Severity.LOW),
+        ("examples/quickhowto/app/__init__.py", Severity.LOW),
+        # A package named by the docs paths itself is the project's code.
+        ("examples/__init__.py", Severity.HIGH),
+    ],
+)
+def test_packages_inside_an_examples_folder_are_documentation(
+    tmp_path: Path, module: str, severity: Severity
+) -> None:
+    path = tmp_path / module
+    path.parent.mkdir(parents=True, exist_ok=True)
+    (path.parent / "__init__.py").write_text("", encoding="utf-8")
+    path.write_text('API_TOKEN = "rE5kTz0dJq2VbX3mNw8pLa"\n', encoding="utf-8")
+    (finding,) = audit([tmp_path], tmp_path, select=["WW241"])
+    assert finding.severity is severity
+
+
+@pytest.mark.parametrize(
     ("conf", "severity"),
     [
         # Canaille's `doc/` is a package so that Sphinx's `conf.py` can import the app it

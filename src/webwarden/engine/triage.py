@@ -38,10 +38,23 @@ def _documentation(
     example, whose folders above say nothing of it."""
     inside = next((path[len(t) + 1 :] for t in named if path.startswith(t + "/")), path)
     in_sphinx = any(path.startswith(folder + "/") for folder in sphinx)
-    if not in_sphinx and not _docs_spec(config.docs_paths).match_file(inside):
+    spec = _docs_spec(config.docs_paths)
+    if not in_sphinx and not spec.match_file(inside):
         return False
     folder, _, _ = path.rpartition("/")
-    return folder not in packages and "templates" not in folder.split("/")
+    if "templates" in folder.split("/"):
+        return False
+    if not in_sphinx:
+        # NOTE: the folder the patterns name decides (`examples/` beside the project, whose
+        # example apps are packages of their own, is documentation; a Django app named
+        # `docs`, or `pgweb/docs/`, is a package and code).
+        parts = inside.split("/")[:-1]
+        above = path[: len(path) - len(inside)]
+        for depth in range(1, len(parts) + 1):
+            named_folder = "/".join(parts[:depth])
+            if spec.match_file(named_folder + "/"):
+                return above + named_folder not in packages
+    return folder not in packages
 
 
 _SPHINX_CONF = "conf.py"
