@@ -324,7 +324,11 @@ def after_root_segment(node: ir.Fmt, values: list[Value]) -> int:
             return 0
         following = node.parts[at]
         text = following.value if isinstance(following, ir.Const) else None
-        return at + 1 if isinstance(text, str) and _path_segment(text) else 0
+        if isinstance(text, str) and _path_segment(text):
+            return at + 1
+        if len(values) > 3 and _key_segment(_constant(start), node.parts[1], values[1]):
+            return 3 if _constant(node.parts[2]).startswith("/") else 0
+        return 0
     template = node.parts[0]
     if len(values) < 2 or node.kind != "%" or not isinstance(template, ir.Const):
         return 0
@@ -332,9 +336,27 @@ def after_root_segment(node: ir.Fmt, values: list[Value]) -> int:
     first = ir.PERCENT_CONVERSION.search(text)
     if first is None or first.group(0) == "%%" or "*" in first.group(0):
         return 0  # NOTE: a `*` width takes an item of its own: the parts shift
+    after = text[first.end() :].split("%", 1)[0]
+    if _key_segment(text[: first.start()], node.parts[1], values[1]) and after[:1] == "/":
+        return 2
     if first.start() and not authority_start(text[: first.start()]):
         return 0
-    return 2 if _path_segment(text[first.end() :].split("%", 1)[0]) else 0
+    return 2 if _path_segment(after) else 0
+
+
+_ROW_KEYS = frozenset({"id", "pk"})
+
+
+def _key_segment(start: str, key: ir.Expr, value: Value) -> bool:
+    """Whether a string opens with a lone `/` and then a row's own key the request did
+    not give (`f"/{board.id}/{rest}"`, `"/%s/%s" % (rows[0].pk, rest)`): a number or
+    UUID the database gave, never empty nor holding a slash, so the `/` after it keeps
+    what follows in the path (`""` there would leave `//evil.example`)."""
+    return start == "/" and isinstance(key, ir.Attr) and key.attr in _ROW_KEYS and not value.whole()
+
+
+def _constant(part: ir.Expr) -> str:
+    return part.value if isinstance(part, ir.Const) and isinstance(part.value, str) else ""
 
 
 def authority_start(text: object) -> bool:

@@ -78,9 +78,13 @@ the way into one election, event or tenant, which a login cannot guard; not a
 `users/<pk>/login-as` (an administrator taking over an account) or a page of the
 login's own (`users/<pk>/login_attempts`)."""
 
-_OBJECT = re.compile(r"<(?:int|uuid):|<(?:\w+:)?\w*(?:id|pk)>|\(\?P<\w*(?:id|pk)>", re.IGNORECASE)
+_OBJECT = re.compile(
+    r"<(?:int|uuid):|<(?:\w+:)?\w*(?:id|pk)>|\(\?P<\w*(?:id|pk)>|\((?:\\d|\[0-9\])[+*]\)",
+    re.IGNORECASE,
+)
 """Where a URL's first parameter naming one object of the site starts (`<int:oid>`,
-`<pk>`, `(?P<user_id>...)`); a slug (`<slug:event>`) may be a tenant's prefix instead."""
+`<pk>`, `(?P<user_id>...)`, or a regex route's unnamed number, `^orders/(\\d+)/`,
+`([0-9]+)`); a slug (`<slug:event>`) may be a tenant's prefix instead."""
 
 
 _SECRET_PARAMETER = re.compile(

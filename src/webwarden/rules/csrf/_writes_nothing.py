@@ -41,7 +41,8 @@ that analysis reads as a write."""
 def reads_nothing_sent(node: ast.AST, ctx: FileContext) -> tuple[str, ...]:
     """The tag of a function none of whose code names a part of the request the client
     posts (`request.POST`, `request.body`, `request.method`; the query may be read) or
-    the session, on any object: a name is enough to keep the finding; and whose
+    the session, on any object: a name is enough to keep the finding; that hands its
+    request to no function picked at run time (`HANDLERS[command](request)`); and whose
     decorators are all Django's (`csrf_exempt`, `login_required`) or imported from the
     project (named in a second tag, for the project step to judge)."""
     if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -59,10 +60,23 @@ def reads_nothing_sent(node: ast.AST, ctx: FileContext) -> tuple[str, ...]:
         if "." not in name or name.startswith(ctx.module + "."):
             return ()
         imported.append(name)
+    request = node.args.posonlyargs[:1] or node.args.args[:1]
     for child in ast.walk(node):
         if isinstance(child, ast.Attribute) and (child.attr in _SENT or child.attr == _SESSION):
             return ()
+        if request and _hands_to_chosen(child, request[0].arg):
+            return ()
     return (TAG, f"{DECORATED}{','.join(imported)}") if imported else (TAG,)
+
+
+def _hands_to_chosen(node: ast.AST, request: str) -> bool:
+    """Whether `node` hands the request to a function picked at run time from a table
+    or by name (`HANDLERS[command](request)`, `getattr(module, name)(request)`): the
+    writes analysis follows no such call, and the function picked may read the post."""
+    if not isinstance(node, ast.Call) or isinstance(node.func, ast.Name | ast.Attribute):
+        return False
+    given = [*node.args, *(k.value for k in node.keywords)]
+    return any(isinstance(arg, ast.Name) and arg.id == request for arg in given)
 
 
 def _framework_decorator(ctx: FileContext, decorator: ast.expr) -> bool:

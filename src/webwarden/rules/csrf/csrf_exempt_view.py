@@ -151,7 +151,9 @@ class CsrfExemptView(PythonRule):
     still run.
     Nor is a function view that reads nothing the client posts (no `request.POST`,
     `FILES`, `body` or `method`; its query, `request.GET`, which a link sends alike,
-    may be read), names no session, has no decorator but Django's and those of the
+    may be read), names no session, hands its request to no function picked at run
+    time (`ACTIONS[name](request)`, whose pick may read the post), has no decorator
+    but Django's and those of the
     project's modules that change only the view or its response (a mark for a
     middleware, `fn.allowed_params = names`, or a header set on the response the view
     returns, `resp["Cache-Control"] = ...`; another may wrap it with a write), and

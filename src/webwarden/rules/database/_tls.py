@@ -31,16 +31,19 @@ def is_remote(host: str) -> bool:
     """A host on another machine: a domain name or a non-loopback address.
 
     Single-label names (`db`, `postgres`) are service names on a container or cluster
-    network and are not judged.
+    network and are not judged; nor is the unspecified address `0.0.0.0`, which a
+    client reaches this machine by.
     """
     name = host.strip("[]").split(",")[0].rsplit(":", 1)[0] if host else ""
     if not name or is_local_host(name):
         return False
     try:
-        ipaddress.ip_address(name)
+        address = ipaddress.ip_address(name)
     except ValueError:
         return "." in name
-    return True
+    # NOTE: a client given the unspecified address (`0.0.0.0`, a server's "listen on
+    # every interface" copied into the client's settings) connects to this machine.
+    return not address.is_unspecified
 
 
 def weak_sslmode(value: object) -> str | None:
