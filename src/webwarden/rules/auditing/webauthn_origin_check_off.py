@@ -28,7 +28,8 @@ class WebauthnOriginCheckOff(PythonRule):
     `Fido2Server(rp, verify_origin=check)`). Where every such assignment sits in the
     body of an `if` that runs only in a developer's environment (`if
     app.config["ENVIRONMENT"] == "development":`, `if settings.DEBUG:`) or under a
-    debug or test switch, the finding is low.
+    debug or test switch, or an opt-in switch named insecure (`if
+    settings.ALLOW_INSECURE_ORIGIN:`), the finding is low.
 
     ## Why is this bad?
     The server checks that the origin the browser wrote into a registration or sign-in
@@ -144,7 +145,12 @@ def _true_constant(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and bool(node.value)
 
 
+_DEVELOPERS = DEBUG | TESTING | {"insecure"}
+"""Words of a switch a developer turns on: debug, tests, and an opt-in named insecure
+(django-allauth's `WEBAUTHN_ALLOW_INSECURE_ORIGIN`, off unless set for a local run)."""
+
+
 def _development_only(ctx: FileContext, binding: ast.AST) -> bool:
     """Whether the binding sits where only a developer's run goes: under a test of the
     environment's name or of `DEBUG`, or a debug or test switch."""
-    return served_under_debug(ctx, binding) or under_switch(ctx, binding, DEBUG | TESTING)
+    return served_under_debug(ctx, binding) or under_switch(ctx, binding, _DEVELOPERS)
