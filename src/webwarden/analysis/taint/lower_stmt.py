@@ -678,16 +678,24 @@ class Lowering:
         return assignments
 
     def _unrolled(
-        self, node: ast.For, name: str, elements: list[ast.expr], scope: Scope
+        self,
+        node: ast.For,
+        names: tuple[str, ...],
+        elements: list[tuple[ast.expr, ...]],
+        scope: Scope,
     ) -> list[ir.Stmt]:
         """`for key in ("name", "email"): ...` as the body once per key, the key written
-        as the constant it is: `data[key] = ...` then sets that item, as written out."""
+        as the constant it is: `data[key] = ...` then sets that item, as written out. So
+        too a loop over a table of pairs (`for old, new in (("&", "&amp;"), ...)`), each
+        variable its constant of the pass: `text = text.replace(old, new)` is then the
+        chain of replacements written out (see `html_escaping`)."""
         lowered: list[ir.Stmt] = []
         for element in elements:
-            body = [_Substituted(name, element).visit(copy.deepcopy(s)) for s in node.body]
+            given = dict(zip(names, element, strict=True))
+            body = [_Substituted(given).visit(copy.deepcopy(s)) for s in node.body]
             lowered.extend(self.block(body, scope, ""))
-        last = elements[-1]
-        lowered.append(ir.Assign((ir.TName(name),), lower(last, scope), self.position(node)))
+        for name, last in zip(names, elements[-1], strict=True):
+            lowered.append(ir.Assign((ir.TName(name),), lower(last, scope), self.position(node)))
         lowered.extend(self.block(node.orelse, scope, ""))
         return lowered
 
@@ -1549,27 +1557,42 @@ MAX_UNROLLED = 8
 _DISPLAYS = (ast.Tuple, ast.List, ast.Set)
 
 
-def _unrollable(node: ast.For) -> tuple[str, list[ast.expr]] | None:
-    """The variable and the constants of a loop over a display of a few string or integer
-    constants, whose body neither leaves the loop early, nor binds its variable, nor
-    defines a function or class (which would be lowered once per copy); else None."""
-    if not isinstance(node.target, ast.Name) or not isinstance(node.iter, _DISPLAYS):
+def _unrollable(node: ast.For) -> tuple[tuple[str, ...], list[tuple[ast.expr, ...]]] | None:
+    """The variables and the constants of a loop over a display of a few string or
+    integer constants (or of tuples of them, as many as the loop's tuple of names), whose
+    body neither leaves the loop early, nor binds its variables, nor defines a function
+    or class (which would be lowered once per copy); else None."""
+    if not isinstance(node.iter, _DISPLAYS):
         return None
-    elements = node.iter.elts
-    if not 0 < len(elements) <= MAX_UNROLLED or not all(map(_short_constant, elements)):
+    target = node.target
+    if isinstance(target, ast.Name):
+        names: tuple[str, ...] = (target.id,)
+        elements: list[tuple[ast.expr, ...]] = [(e,) for e in node.iter.elts]
+    elif isinstance(target, ast.Tuple) and all(isinstance(n, ast.Name) for n in target.elts):
+        names = tuple(n.id for n in target.elts)  # type: ignore[attr-defined]
+        elements = [
+            tuple(e.elts) if isinstance(e, ast.Tuple) and len(e.elts) == len(names) else ()
+            for e in node.iter.elts
+        ]
+        if not all(elements):
+            return None
+    else:
         return None
-    name = node.target.id
+    if not 0 < len(elements) <= MAX_UNROLLED or not all(
+        _short_constant(value) for element in elements for value in element
+    ):
+        return None
     for statement in node.body:
         for inner in walk(statement):
             if isinstance(inner, (*_NESTED, ast.Break, ast.Continue, ast.Global, ast.Nonlocal)):
                 return None
             if (
                 isinstance(inner, ast.Name)
-                and inner.id == name
+                and inner.id in names
                 and not isinstance(inner.ctx, ast.Load)
             ):
                 return None
-    return name, elements
+    return names, elements
 
 
 def _short_constant(node: ast.expr) -> bool:
@@ -1580,15 +1603,15 @@ def _short_constant(node: ast.expr) -> bool:
 
 
 class _Substituted(ast.NodeTransformer):
-    """The loop variable read as the constant of one pass."""
+    """The loop's variables read as the constants of one pass."""
 
-    def __init__(self, name: str, value: ast.expr) -> None:
-        self.name = name
-        self.value = value
+    def __init__(self, given: dict[str, ast.expr]) -> None:
+        self.given = given
 
     def visit_Name(self, node: ast.Name) -> ast.AST:
-        if node.id == self.name and isinstance(node.ctx, ast.Load):
-            return ast.copy_location(copy.copy(self.value), node)
+        value = self.given.get(node.id)
+        if value is not None and isinstance(node.ctx, ast.Load):
+            return ast.copy_location(copy.copy(value), node)
         return node
 
 

@@ -13,23 +13,29 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from webwarden.analysis.html_escaping import ESCAPE_MARKS, escapes_text, step
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.specs import PATH_CHECKED
+from webwarden.analysis.taint.specs import HTML_CLEANSED, PATH_CHECKED
 from webwarden.analysis.taint.values import (
     NO_BACKSLASH,
     NO_CONTROL,
     ONE_SEGMENT,
     PERCENT_ENCODED,
     SINGLE_SLASH,
+    Label,
     Taint,
     Value,
     cleanse,
     reopened,
+    union,
 )
 
 _ONE_SEGMENT = frozenset({ONE_SEGMENT})
 _NO_BACKSLASH = frozenset({NO_BACKSLASH})
 _ATTRIBUTE_ENDS = '"<>`'
+HAND_ESCAPED = "<hand-escaped>"
+"""Marks data made safe for HTML by a chain of replacements (see `html_escaping`): a
+later replacement that undoes the escaping makes it unsafe again."""
 """What percent-encoding keeps out of a text (see `PERCENT_ENCODED`), besides white space."""
 
 
@@ -42,8 +48,8 @@ class Replaced(NamedTuple):
 
 def string_replaced(receiver: Value, dotless: bool, old: ir.Expr, new: ir.Expr) -> Replaced:
     """`receiver.replace(old, new)`; `dotless`: the receiver holds no `.`."""
-    taint = receiver.whole()
     removed, added = const_text(old), const_text(new)
+    taint = hand_escaped(receiver.whole(), removed, added)
     if removed is None or added is None:
         return Replaced(reopened(taint), dotless=False)
     dotless = (dotless or removed == ".") and "." not in added
@@ -57,6 +63,39 @@ def string_replaced(receiver: Value, dotless: bool, old: ir.Expr, new: ir.Expr) 
     if dotless and taint and all(ONE_SEGMENT in label.cleansed for label in taint):
         taint = cleanse(taint, PATH_CHECKED)
     return Replaced(taint, dotless)
+
+
+def hand_escaped(taint: Taint, removed: str | None, added: str | None) -> Taint:
+    """The taint after `.replace(removed, added)` read as a step of HTML escaping by hand
+    (`html_escaping.step`, None for a text not known): each label keeps its marks, and
+    is safe for HTML sinks (only) once they say its text is escaped for element content.
+    Safety so given is taken back when a later step undoes the escaping; that which a
+    sanitiser gave (`escape(text)`) is left as it is."""
+    if not taint:
+        return taint
+    starts = removed in _ESCAPE_STARTS or (added is not None and "&" in added)
+    if not (starts or any(_chained(label) for label in taint)):
+        return taint
+    relabelled: list[Taint] = []
+    for label, trace in taint.items():
+        cleansed = label.cleansed
+        marks = step(cleansed & ESCAPE_MARKS, removed, added)
+        cleansed = (cleansed - ESCAPE_MARKS) | marks
+        if escapes_text(marks):
+            if not cleansed >= HTML_CLEANSED:
+                cleansed |= HTML_CLEANSED | {HAND_ESCAPED}
+        elif HAND_ESCAPED in cleansed:
+            cleansed -= HTML_CLEANSED | {HAND_ESCAPED}
+        relabelled.append({Label(label.origin, cleansed): trace})
+    return union(*relabelled)
+
+
+_ESCAPE_STARTS = frozenset({"&", "<", ">", '"', "'"})
+"""The texts whose replacement may begin a chain that escapes HTML."""
+
+
+def _chained(label: Label) -> bool:
+    return bool(label.cleansed & ESCAPE_MARKS)
 
 
 def _written_marks(added: str) -> frozenset[str]:

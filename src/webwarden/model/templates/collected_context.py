@@ -362,11 +362,16 @@ class CollectedContext:
         """The `Class.method` names a method call may run, nearest class first:
         `self.method(...)` in a method of `owner` (the class, then its bases), or
         `Links().method(...)` and `Links.method(...)` of a class the module names; or a
-        local assigned one such call alone (`link = self.method(request)`)."""
+        local assigned one such call alone (`link = self.method(request)`); the object
+        may be a local assigned one such instance alone (`differ = WordDiff()`)."""
         value = self._assigned_once(value, self._parameters())
         if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute)):
             return ()
         holder, method = value.func.value, value.func.attr
+        if isinstance(holder, ast.Name) and holder.id != "self":
+            made = self._assigned_once(holder, self._parameters())
+            if isinstance(made, ast.Call) and isinstance(made.func, ast.Name | ast.Attribute):
+                holder = made
         if isinstance(holder, ast.Name) and holder.id == "self":
             classes = lineage(self.ctx, self.owner) if self.owner is not None else ()
         elif isinstance(holder, ast.Call) and isinstance(holder.func, ast.Name | ast.Attribute):
@@ -855,7 +860,10 @@ class CollectedContext:
         if self.ctx.module_function(name) is None:
             return False
         if self._html_functions is None:
-            self._html_functions = html_functions(self.ctx.tree, returns_by_function(self.ctx))
+            # NOTE: HTML escaped by hand is often kept in a local before it is returned.
+            self._html_functions = html_functions(
+                self.ctx.tree, returns_by_function(self.ctx), read_locals=self.ctx.holds("&lt;")
+            )
         if name in self._html_functions:
             return True
         function = self.ctx.module_function(name)

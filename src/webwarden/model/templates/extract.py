@@ -110,8 +110,9 @@ _TEMPLATE_FILE_WORDS = (".htm", ".jinja", ".j2")
 """Text of a template file's name (`.jinja` holds `.jinja2`)."""
 _DATE_WORDS = ("strftime", "date_format", "dateformat")
 """Words of a module whose functions may return a date they formatted (no HTML at all)."""
-_SANITISING_WORDS = ("clean", "saniti", "bleach", "nh3")
-"""Words of a module that may build cleaned HTML in a local before returning it."""
+_SANITISING_WORDS = ("clean", "saniti", "bleach", "nh3", "&lt;")
+"""Words of a module that may build cleaned HTML in a local before returning it (`&lt;`:
+HTML escaped by hand, `text.replace("<", "&lt;")`, see `html_escaping`)."""
 _CLEANING_WORDS = (*_SANITISING_WORDS, *_DATE_WORDS)
 """Words a module outside Django whose functions may return cleaned HTML has."""
 _ESCAPING_WORDS = ("escape", "format_html", "render", *_CLEANING_WORDS)

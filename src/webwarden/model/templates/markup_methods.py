@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Collection, Iterator, Mapping
 
+from webwarden.analysis.html_escaping import escapes_chain
 from webwarden.model.module import FileContext
 from webwarden.model.templates.class_tables import table_item
 from webwarden.model.templates.code_highlight import held_formatter, highlights_as_html
@@ -263,11 +264,27 @@ def _assignments(function: _Function) -> dict[str, list[ast.expr]]:
     is not shown; a loop over a local list gives the items appended to it, see
     `loop_items`)."""
     assigned: dict[str, list[ast.expr]] = {}
+    skipped: set[int] = set()
     for child in walk(function):
-        if isinstance(child, ast.Assign):
+        if id(child) in skipped:
+            continue
+        if isinstance(child, ast.For) and (table := escape_loop(child)) is not None:
+            # NOTE: `for old, new in (("&", "&amp;"), ...): text = text.replace(old, new)`
+            # gives `text` the chain written out; the loop's own names are its constants.
+            name, chain = table
+            assigned.setdefault(name, []).append(chain)
+            skipped.add(id(child.body[0]))
+            for bound in _bound(child):
+                assigned.setdefault(bound, []).append(ast.Constant(value=None))
+        elif isinstance(child, ast.Call) and (grown := _grown_list(child)) is not None:
+            assigned.setdefault(grown[0], []).append(grown[1])
+        elif isinstance(child, ast.Assign):
             for target in child.targets:
                 if isinstance(target, ast.Name):
                     assigned.setdefault(target.id, []).append(child.value)
+                elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+                    # NOTE: `parts[0] = text`: an item the list's values do not show.
+                    assigned.setdefault(target.value.id, []).append(ast.Constant(value=None))
         elif isinstance(child, ast.For) and (items := loop_items(function, child)):
             for name, values in items.items():
                 assigned.setdefault(name, []).extend(values)
@@ -279,10 +296,71 @@ def _assignments(function: _Function) -> dict[str, list[ast.expr]]:
     return assigned
 
 
+def escape_loop(loop: ast.For) -> tuple[str, ast.Call] | None:
+    """`for old, new in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")): text =
+    text.replace(old, new)`: the local replaced and the chain the loop writes out (on an
+    empty text), for a loop over a display of pairs of string constants whose body is
+    that one assignment; None for another loop."""
+    target, table = loop.target, loop.iter
+    if not (
+        isinstance(target, ast.Tuple)
+        and len(target.elts) == 2
+        and all(isinstance(n, ast.Name) for n in target.elts)
+        and isinstance(table, ast.Tuple | ast.List)
+        and len(loop.body) == 1
+        and not loop.orelse
+    ):
+        return None
+    names = [n.id for n in target.elts]  # type: ignore[attr-defined]
+    match loop.body[0]:
+        case ast.Assign(
+            targets=[ast.Name(id=local)],
+            value=ast.Call(
+                func=ast.Attribute(value=ast.Name(id=receiver), attr="replace"),
+                args=[ast.Name(id=old), ast.Name(id=new)],
+                keywords=[],
+            ),
+        ) if local == receiver and [old, new] == names:
+            pass
+        case _:
+            return None
+    chain: ast.expr = ast.Constant(value="")
+    for pair in table.elts:
+        if not (
+            isinstance(pair, ast.Tuple)
+            and len(pair.elts) == 2
+            and all(_text(p) is not None for p in pair.elts)
+        ):
+            return None
+        func = ast.Attribute(value=chain, attr="replace", ctx=ast.Load())
+        chain = ast.Call(func=func, args=list(pair.elts), keywords=[])
+    return (local, chain) if isinstance(chain, ast.Call) else None
+
+
+def _grown_list(call: ast.Call) -> tuple[str, ast.expr] | None:
+    """`parts.append(text)`: the local list grown and, as a list display, what it is
+    given (`parts.extend(...)`, `parts.insert(...)`: items not shown, a `None`)."""
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)):
+        return None
+    if func.attr == "append" and len(call.args) == 1 and not call.keywords:
+        return func.value.id, ast.List(elts=[call.args[0]], ctx=ast.Load())
+    if func.attr in {"extend", "insert"}:
+        return func.value.id, ast.Constant(value=None)
+    return None
+
+
 def _reads_local(value: ast.expr | None) -> bool:
     """Whether `_markup` would look a name up for this value."""
     if isinstance(value, ast.IfExp):
         return _reads_local(value.body) or _reads_local(value.orelse)
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Mod):
+        right = value.right
+        return any(
+            _reads_local(v) for v in (right.elts if isinstance(right, ast.Tuple) else [right])
+        )
+    if isinstance(value, ast.Call) and (joined := _joined(value)) is not None:
+        return isinstance(joined, ast.Name)
     if isinstance(value, ast.Call) and _keeps_markup(value):
         return _reads_local(value.args[0])
     if isinstance(value, ast.Call):
@@ -329,6 +407,8 @@ def _markup(
         return _repeated(value.left, value.right, markup) or _repeated(
             value.right, value.left, markup
         )
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Mod):
+        return _formatted(value, markup)
     if isinstance(value, ast.JoinedStr):
         return all(
             isinstance(part, ast.Constant) or markup(getattr(part, "value", part))
@@ -343,6 +423,11 @@ def _markup(
     if isinstance(value, ast.Call):
         if _keeps_markup(value):
             return markup(value.args[0])
+        if escaped_by_hand(value):
+            return True
+        joined = _joined(value)
+        if joined is not None:
+            return _joined_markup(joined, assigned, markup)
         replaced = _replaced(value)
         if replaced is not None:
             return all(markup(part) for part in replaced)
@@ -371,6 +456,70 @@ def _markup(
             _markup(v, assigned, depth + 1, cleaning, assuming) for v in values
         )
     return False
+
+
+def escaped_by_hand(call: ast.Call) -> bool:
+    """`text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")`, whatever
+    `text` is: a chain of replacements of constant texts that escapes HTML for element
+    content (`html_escaping`; later replacements writing whole tags, `"\n"` by `"<br>"`,
+    keep it so)."""
+    pairs: list[tuple[str | None, str | None]] = []
+    node: ast.expr = call
+    while (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "replace"
+        and len(node.args) == 2
+        and not node.keywords
+    ):
+        pairs.insert(0, (_text(node.args[0]), _text(node.args[1])))
+        node = node.func.value
+    return bool(pairs) and escapes_chain(pairs)
+
+
+def _text(node: ast.expr) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def _formatted(value: ast.BinOp, markup: Callable[[ast.expr], bool]) -> bool:
+    """`"<b>%s</b>" % text`: the author's literal format filled with escaped HTML (each
+    value of a tuple); a mapping or a value of another kind is not read."""
+    if not (isinstance(value.left, ast.Constant) and isinstance(value.left.value, str)):
+        return False
+    right = value.right
+    if isinstance(right, ast.Dict):
+        return False
+    return all(markup(part) for part in (right.elts if isinstance(right, ast.Tuple) else [right]))
+
+
+def _joined(call: ast.Call) -> ast.expr | None:
+    """`"".join(parts)`: what a literal separator joins; None for another call."""
+    func = call.func
+    if (
+        isinstance(func, ast.Attribute)
+        and func.attr == "join"
+        and isinstance(func.value, ast.Constant)
+        and isinstance(func.value.value, str)
+        and len(call.args) == 1
+        and not call.keywords
+    ):
+        return call.args[0]
+    return None
+
+
+def _joined_markup(
+    joined: ast.expr, assigned: dict[str, list[ast.expr]], markup: Callable[[ast.expr], bool]
+) -> bool:
+    """Whether every item joined is escaped HTML: of a list display, or of a local list
+    only ever assigned list displays and grown by `append` (see `_assignments`)."""
+    if isinstance(joined, ast.List | ast.Tuple):
+        return all(markup(item) for item in joined.elts)
+    if not isinstance(joined, ast.Name):
+        return False
+    values = assigned.get(joined.id, [])
+    return bool(values) and all(
+        isinstance(v, ast.List) and all(markup(item) for item in v.elts) for v in values
+    )
 
 
 def _replaced(call: ast.Call) -> tuple[ast.expr, ast.expr] | None:
@@ -472,13 +621,22 @@ def _raw_parameters(function: _Function, assigned: dict[str, list[ast.expr]]) ->
         reset = [
             s.lineno
             for s in function.body
-            if isinstance(s, ast.Assign)
-            and any(isinstance(t, ast.Name) and t.id == name for t in s.targets)
-            and _markup(s.value, {}, 0)
+            if (
+                isinstance(s, ast.Assign)
+                and any(isinstance(t, ast.Name) and t.id == name for t in s.targets)
+                and _markup(s.value, {}, 0)
+            )
+            or (isinstance(s, ast.For) and _escapes_local(s, name))
         ]
         if reads and not (reset and reset[0] < min(reads)):
             raw.append(name)
     return raw
+
+
+def _escapes_local(loop: ast.For, name: str) -> bool:
+    """Whether the loop escapes the local `name` for HTML (see `escape_loop`)."""
+    table = escape_loop(loop)
+    return table is not None and table[0] == name and escaped_by_hand(table[1])
 
 
 def _string_constants(ctx: FileContext, function: _Function) -> frozenset[str]:
