@@ -69,10 +69,12 @@ settings module there is the one a job runs the test suite with (`mysql_settings
 beside the workflow that starts a MySQL service), whatever its own name."""
 _PRODUCTION = DEPLOYMENT_WORDS
 _PROJECT_SUFFIXES = ("project", "site")
-_EXAMPLE = frozenset({"example", "examples"})
-"""Words of a project package a reusable app ships to be tried with (`example_project`):
-a developer runs it on their machine. Only a package's: a settings module named so
-(`settings_example.py`) is the template a deployment copies."""
+_EXAMPLE = frozenset({"example", "examples", "demo"})
+"""Words of a project package a reusable app ships to be tried with (`example_project`,
+the `demo/` project beside a blog app's package that its buildout runs with
+`runserver`): a developer runs it on their machine. Only a package's: a settings module
+named so (`settings_example.py`) is the template a deployment copies, and one named for
+a demo beside the project's own (`settings_demo.py`) is what a public demo server runs."""
 
 
 class Role(enum.StrEnum):
@@ -98,7 +100,7 @@ def role_of(
     containers, a compose project's, which no Sphinx build loads), as is one named for a
     linter or type checker (`settings.mypy`), `prod` -> production;
     when the module's own name says nothing, its package's (`devproject.settings`, and
-    the `example_project.settings` of an app's example project), or
+    the `example_project.settings` of an app's example project, or its `demo.settings`), or
     for a module of no package, the folder holding it (`development/app_config.py`, run
     with that folder on the path); test for any module in a CI service's folder
     (`.github/workflows/mysql_settings.py`)."""

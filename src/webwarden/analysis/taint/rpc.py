@@ -16,6 +16,9 @@ the client put in its request body.
     @handler.register
     def checkin(data): ...
 
+    @xmlrpc_func(returns="string", args=["string"])   # django-xmlrpc
+    def ping(source): ...
+
 Every parameter the client fills is its data: an XML-RPC or JSON-RPC request names the
 procedure and gives its arguments, strings, numbers, lists and structs, and these
 libraries check nothing of them but their number. Flask-JSONRPC alone checks each
@@ -29,8 +32,15 @@ from __future__ import annotations
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.index import IndexView, of_library
 
-_PROCEDURE_DECORATORS = frozenset({"modernrpc.core.rpc_method", "modernrpc.rpc_method"})
-"""Decorators that register a function as a procedure by themselves."""
+_PROCEDURE_DECORATORS = {
+    "modernrpc.core.rpc_method": "modernrpc.",
+    "modernrpc.rpc_method": "modernrpc.",
+    "django_xmlrpc.decorators.xmlrpc_func": "django_xmlrpc.",
+}
+"""Decorators that mark a function as a procedure by themselves, and their library:
+django-xmlrpc's `xmlrpc_func` gives the signature of a function its dispatcher calls
+with the client's arguments (registered by the `XMLRPC_METHODS` setting or the apps'
+`xmlrpc` modules)."""
 _REGISTRIES = {
     "modernrpc.": frozenset({"register_procedure"}),
     "flask_jsonrpc.": frozenset({"method"}),
@@ -78,7 +88,7 @@ def registered_procedure(function: ir.Function, registered: frozenset[str]) -> b
 def _library(index: IndexView, decorator: str) -> str | None:
     """The library prefix of the registry `decorator` registers procedures with."""
     if decorator in _PROCEDURE_DECORATORS:
-        return "modernrpc."
+        return _PROCEDURE_DECORATORS[decorator]
     holder, _, method = decorator.rpartition(".")
     if not holder:
         return None

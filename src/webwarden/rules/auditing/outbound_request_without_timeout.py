@@ -28,6 +28,8 @@ _HTTPX = frozenset(
 )
 _URLOPEN = frozenset({"urllib.request.urlopen", "urllib2.urlopen"})
 _LIBRARY_CALLS = _REQUESTS_FUNCTIONS | _HTTPX | _URLOPEN
+_SET_DEFAULT = "socket.setdefaulttimeout"
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
 class OutboundRequestWithoutTimeout(PythonRule):
@@ -52,7 +54,12 @@ class OutboundRequestWithoutTimeout(PythonRule):
     that defines no function or class, as a container's `HEALTHCHECK CMD
     ./fetchstatus.py` is; and a single-file program declaring PEP 723 inline script
     metadata, `# /// script`, that starts no server: `uv run` or `pipx run` starts it
-    from a shell), and a module's `if __name__ == "__main__":` block.
+    from a shell), and a module's `if __name__ == "__main__":` block. Nor is a `urlopen`
+    under a default socket timeout the module sets (`socket.setdefaulttimeout(10)`, which
+    `urlopen` without a timeout of its own waits for): at the module's top level, last
+    before the call in its function, or in any method of its class (a thread's `run()`
+    setting it before it calls the method fetching). Not a `requests` call: requests
+    hands urllib3 a timeout of its own, none, which ignores that default.
 
     ## Why is this bad?
     `requests` waits for an answer for as long as the connection stays open. A slow or
@@ -119,6 +126,8 @@ class OutboundRequestWithoutTimeout(PythonRule):
             timeout = ctx.argument(node, 2, "timeout")
         else:
             timeout = ctx.keyword(node, "timeout")
+        if timeout is None and kind == "urlopen" and _default_timeout_set(ctx, node):
+            return
         if timeout is None and kind != "httpx":
             how = f"has no timeout{untimed}"
         elif timeout is not None and _is_none(timeout, ctx):
@@ -144,6 +153,33 @@ def _kind(node: ast.Call, ctx: FileContext, name: str) -> str | None:
     if ctx.origin(receiver) in REQUESTS_SESSIONS or kept_session(ctx, receiver):
         return "requests"
     return "requests" if helper_session(ctx, receiver) else None
+
+
+def _default_timeout_set(ctx: FileContext, node: ast.Call) -> bool:
+    """Whether a default socket timeout the module sets bounds `node`: the last
+    `socket.setdefaulttimeout()` of the module's top level, or the last one before the
+    call in its function, gives a value other than `None`, or a method of its class
+    gives one."""
+    found: dict[ast.AST | None, list[ast.Call]] = {}
+    for call in ctx.nodes(ast.Call):
+        if isinstance(call, ast.Call) and ctx.call_name(call) == _SET_DEFAULT and call.args:
+            holder = next((a for a in ctx.ancestors(call) if isinstance(a, _SCOPES)), None)
+            found.setdefault(holder, []).append(call)
+    if not found:
+        return False
+    scopes = [a for a in ctx.ancestors(node) if isinstance(a, _SCOPES)]
+    function = scopes[0] if scopes and not isinstance(scopes[0], ast.ClassDef) else None
+    before = [c for c in found.get(function, ()) if c.lineno < node.lineno]
+    if before or None in found:
+        last = max(before or found[None], key=lambda call: call.lineno)
+        return ctx.evaluate(last.args[0]) is not None
+    owner = next((a for a in scopes if isinstance(a, ast.ClassDef)), None)
+    return owner is not None and any(
+        owner in ctx.ancestors(call) and ctx.evaluate(call.args[0]) is not None
+        for holder, calls in found.items()
+        if holder is not None
+        for call in calls
+    )
 
 
 def _untimed_caller(ctx: FileContext, node: ast.Call) -> str:

@@ -72,6 +72,12 @@ or one named step of it (`/setup/admin-pass`, `/install/database`): it makes the
 account, before anyone can log in. Not a setup below another path (`/2fa/setup`), which
 a signed-in user runs, nor a step naming an object (`/setup/<int:id>`)."""
 
+_REMOTE_NOTIFICATION = re.compile(r"(?:track|ping)[-_]?backs?|web[-_]?mentions?", re.IGNORECASE)
+"""Where other blogs' servers tell the site they linked to one of its posts (the
+trackback and pingback protocols, and their successor Webmention: `EntryTrackback`,
+`entries/<int:pk>/trackback/`, `receive_ping_back`): a server with no account on the site
+posts there, so no login can guard it, also after the id of the post it names."""
+
 _SCOPED_LOGIN = re.compile(r"(?<![a-z])(?:log[-_]?in|sign[-_]?in)/?\$?$", re.IGNORECASE)
 """A URL ending in a login (`elections/<uuid>/password_voter_login`, `events/<pk>/login/`):
 the way into one election, event or tenant, which a login cannot guard; not a
@@ -319,7 +325,8 @@ def is_public(names: Iterable[str], pattern: str, arguments: Iterable[str] = ())
     parameter (`channels/<uuid:code>/verify/<slug:token>/`) is a link sent to someone,
     which no other site can make up, also when the pattern's group is unnamed and the
     view's parameter it fills (`arguments`) is so named; a first-run setup (`/setup`)
-    comes before any account."""
+    comes before any account, and a trackback, pingback or Webmention receiver is posted
+    to by other sites' servers."""
     if secret_in_url(pattern):
         return True
     if any(map(secret_argument, arguments)):
@@ -327,6 +334,8 @@ def is_public(names: Iterable[str], pattern: str, arguments: Iterable[str] = ())
     if _emailed_link_uuid(pattern):
         return True
     if _FIRST_RUN.match(pattern):
+        return True
+    if any(_REMOTE_NOTIFICATION.search(text) for text in (pattern, *names)):
         return True
     said = _public_words(pattern)
     named = _named_public(names)

@@ -391,7 +391,8 @@ class DjangoViewWithoutLogin(ProjectRule):
     also into one object at a URL ending in it, `elections/<uuid>/login`,
     registration, password reset, a forgotten username's reminder, e-mail verification,
     opting out of e-mail or back in, LTI launches, webhooks, callbacks,
-    contact forms, a form reporting a problem with a page (`report_problem/`), a view building a form named for signing up whatever its own name
+    trackback, pingback and Webmention receivers, which other blogs' servers post to,
+    also at a URL after the post's id (`entries/<int:pk>/trackback/`), contact forms, a form reporting a problem with a page (`report_problem/`), a view building a form named for signing up whatever its own name
     (`create_account` making a `SignupForm(request.POST)`, a `form_class` such as
     `UserRegistrationForm`; not a `RegisterApplicationForm`, a signed-in user's), a shop's basket or cart (`basket/vouchers/<int:pk>/remove/`, which
     an anonymous shopper fills before checking out), the site's first-run setup at `setup/` or `install/` (or a named step of it,

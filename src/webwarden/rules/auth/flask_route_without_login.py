@@ -58,7 +58,8 @@ class FlaskRouteWithoutLogin(FlaskRule):
     (`magic-links/new`, `passwordless/`), register or create an account
     (`create_your_account`; not a bare `create_account`, which may be staff's), join a mailing list or newsletter (`join_mailing_list`,
     `newsletter/subscribe`, not `newsletter/send`), password reset, e-mail verification,
-    webhooks, callbacks, the endpoints a page's script posts its errors to, the site's
+    webhooks, callbacks, trackback, pingback and Webmention receivers, the endpoints a
+    page's script posts its errors to, the site's
     first-run setup at `/setup` or `/install`, or a named step of it such as
     `/setup/admin-pass`, which makes the first account), views
     building a WTForms form that asks for an account's name and its one password
