@@ -28,6 +28,13 @@ from webwarden.model.templates.sanitised_fields import (
         pytest.param(
             "django_bleach.models.BleachField", TOLD_CLEANER, True, id="bleach-field-told"
         ),
+        pytest.param(
+            "djangocms_text_ckeditor.fields.HTMLField", TOLD_NOTHING, True, id="cms-text-field"
+        ),
+        pytest.param(
+            "djangocms_text.fields.HTMLFormField", TOLD_NOTHING, True, id="cms-text-form-field"
+        ),
+        pytest.param("parler.fields.TranslatedField", TOLD_NOTHING, None, id="parler-proxy"),
     ],
 )
 def test_library_field_cleans(name: str, told: str, cleans: bool | None) -> None:

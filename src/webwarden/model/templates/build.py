@@ -129,6 +129,9 @@ class TemplateModel:
     rich_text_attributes: set[str] = field(default_factory=set)
     """Attribute names some class declares as Mezzanine's rich text field, cleaned only
     at the filter levels of its settings (see `rich_text_level`)."""
+    cms_text_attributes: set[str] = field(default_factory=set)
+    """Attribute names some class declares as django CMS's text field, cleaned only
+    when its settings leave its sanitiser on (see `rich_text_level`)."""
     number_attributes: dict[str, bool] = field(default_factory=dict)
     """Attribute name -> whether every class attribute so named is a number model field
     (only those that are: absent is not)."""
@@ -1251,6 +1254,7 @@ def build_templates(
         for name, markup in facts.markup_attributes:
             model.markup_attributes[name] = model.markup_attributes.get(name, True) and markup
         model.rich_text_attributes.update(facts.rich_text_attributes)
+        model.cms_text_attributes.update(facts.cms_text_attributes)
         for name, bases, keeps, keeps_value in facts.field_classes:
             field_classes[name] = (bases, keeps)
             value_classes[name] = (bases, keeps_value)

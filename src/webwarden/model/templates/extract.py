@@ -7,6 +7,7 @@ Runs on modules that import Flask, Django or Jinja2, and on modules that assign
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Iterator
 
 from webwarden.model.facts import EXTRACTORS, FactExtractor
@@ -85,8 +86,10 @@ from webwarden.model.templates.request_attributes import request_attributes
 from webwarden.model.templates.safe_marking import module_escapers
 from webwarden.model.templates.sanitised_fields import (
     RICH_TEXT_ATTRIBUTE,
+    cms_text_field,
     inherits_rich_text,
     mezzanine_field,
+    proxy_field,
     sanitised_field,
 )
 from webwarden.model.templates.save_cleaned import save_cleaned
@@ -299,7 +302,14 @@ def _markup_attributes(
             cleaned |= save_cleaned(node, returns, functions) if django else frozenset()
             cleaned |= listened.get(id(node), frozenset())
             judged = markup_attributes(
-                node, returns, sanitised, yields, cleaned, method_verdicts(ctx), members=members
+                node,
+                returns,
+                sanitised,
+                yields,
+                cleaned,
+                method_verdicts(ctx),
+                members=members,
+                proxy=functools.partial(proxy_field, ctx),
             )
             for name, markup in judged:
                 found[name] = found.get(name, True) and markup
@@ -329,6 +339,22 @@ def _rich_text_attributes(ctx: FileContext) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+def _cms_text_attributes(ctx: FileContext) -> tuple[str, ...]:
+    """The attributes the module's classes declare as one of django CMS's text fields:
+    cleaned unless the project's `TEXT_HTML_SANITIZE` setting turns the cleaning off
+    (see `sanitised_fields`)."""
+    if not (ctx.names.imports("djangocms_text_ckeditor") or ctx.names.imports("djangocms_text")):
+        return ()
+    found: set[str] = set()
+    for node in ctx.nodes(ast.ClassDef):
+        if not isinstance(node, ast.ClassDef):
+            continue
+        for statement in node.body:
+            if isinstance(statement, ast.Assign) and cms_text_field(ctx, statement.value):
+                found.update(t.id for t in statement.targets if isinstance(t, ast.Name))
+    return tuple(sorted(found))
+
+
 def _sqlalchemy_models(ctx: FileContext) -> bool:
     """A module that may declare SQLAlchemy models: it imports SQLAlchemy or
     Flask-SQLAlchemy, or calls a `Column` (`db.Column(...)` of the app's `db`)."""
@@ -340,6 +366,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     """The template facts of one module (None when it has none)."""
     markup, cleaning = _markup_attributes(ctx)
     rich_text = _rich_text_attributes(ctx)
+    cms_text = _cms_text_attributes(ctx)
     django = ctx.names.imports("django")
     fields = (field_classes(ctx), field_uses(ctx)) if django else ((), ())
     # NOTE: search code rarely imports a framework or renders: read wherever it is.
@@ -410,6 +437,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         return PythonTemplateFacts(
             markup_attributes=markup,
             rich_text_attributes=rich_text,
+            cms_text_attributes=cms_text,
             highlight_encoders=encoders,
             config_globals=env_globals,
             html_functions=cleaning,
@@ -548,6 +576,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         csrf_middleware=middleware,
         markup_attributes=markup,
         rich_text_attributes=rich_text,
+        cms_text_attributes=cms_text,
         wrappers=tuple(wrappers),
         wrapper_calls=tuple(calls),
         highlight_encoders=encoders,

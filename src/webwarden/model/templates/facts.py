@@ -423,6 +423,9 @@ class PythonTemplateFacts:
     rich_text_attributes: tuple[str, ...] = ()
     """Those of them that are Mezzanine's rich text field, declared or inherited from its
     `RichText` mixin: cleaned as the `RICHTEXT_FILTER_LEVEL` setting says."""
+    cms_text_attributes: tuple[str, ...] = ()
+    """Those of them that are django CMS's text fields (`HTMLField()`): cleaned as the
+    `TEXT_HTML_SANITIZE` setting says."""
     wrappers: tuple[WrapperFact, ...] = ()
     wrapper_calls: tuple[WrapperCallFact, ...] = ()
     highlight_encoders: tuple[str, ...] = ()

@@ -16,7 +16,7 @@ import ast
 from collections.abc import Callable, Mapping
 
 from webwarden.model.module import FileContext
-from webwarden.model.templates.sanitised_fields import library_field_cleans, told
+from webwarden.model.templates.sanitised_fields import library_field_cleans, proxy_field, told
 
 FieldClass = tuple[str, tuple[str, ...], bool, bool]
 """A module-level class named with its module, its qualified bases, whether it keeps
@@ -87,7 +87,7 @@ def project_field(ctx: FileContext, value: ast.expr | None) -> tuple[str, str] |
     """The qualified class and what it is told of `sanitize=`, when a class body's
     `value` calls a field class neither Django's nor a library's webwarden knows the
     cleaning of: maybe one of the project's, judged once every module is read."""
-    if not isinstance(value, ast.Call):
+    if not isinstance(value, ast.Call) or proxy_field(ctx, value):
         return None
     name = ctx.qualified_here(value.func) or ""
     if not _named_like_field(name) or name.startswith(_DJANGO):

@@ -96,6 +96,7 @@ def markup_attributes(
     verdicts: dict[int, bool] | None = None,
     *,
     members: bool = False,
+    proxy: Callable[[ast.expr | None], bool] = lambda _: False,
 ) -> Iterator[tuple[str, bool]]:
     """(name, whether it is escaped HTML) for each attribute the class body defines, and
     with `members` each member its methods set on `self` (`instance_members`); no
@@ -103,7 +104,9 @@ def markup_attributes(
     assigned attribute is when `sanitised` says its value is a model field that cleans
     the HTML it holds (`text = BleachField()`), or it is one of the class's `cleaned`
     columns (a validator cleans what is set); `yields` gives each generator method's
-    own `yield`s; `verdicts` keeps each method's verdict (`method_verdicts`)."""
+    own `yield`s; `verdicts` keeps each method's verdict (`method_verdicts`). An attribute
+    `proxy` says reads a field another class declares (django-parler's
+    `TranslatedField()`) is left to that declaration."""
     for statement in node.body:
         if isinstance(statement, _Function) and _abstract(statement):
             # NOTE: it gives nothing: what each subclass defines is what is read, and a
@@ -118,6 +121,8 @@ def markup_attributes(
             yield statement.name, returns is not None and _judged(statement, returns, verdicts)
         elif isinstance(statement, ast.Assign | ast.AnnAssign):
             targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            if proxy(statement.value):
+                continue
             for target in targets:
                 if isinstance(target, ast.Name):
                     yield target.id, target.id in cleaned or sanitised(statement.value)

@@ -15,7 +15,12 @@ bleach in its own `clean()`, keeping only the `RICHTEXT_ALLOWED_TAGS` and attrib
 its settings, unless `RICHTEXT_FILTER_LEVEL` says "no filtering"; its `RichText` mixin
 (and `RichTextPage`) declares `content` as one, so a model deriving from it has that
 field without a line of its own (`class Category(Page, RichText)`). The markup is what
-the sanitiser's allow-list kept.
+the sanitiser's allow-list kept. django CMS's text fields (djangocms-text-ckeditor's
+`HTMLField` and `HTMLFormField`, and djangocms-text's, which replaces it) clean what a
+form validates with html5lib's sanitiser (djangocms-text also whenever the row is
+saved), unless a settings module sets `TEXT_HTML_SANITIZE` to something other than
+`True`. django-parler's `TranslatedField()` declares no field of its own: it reads the
+field of the same name on the model's translations model, which is judged instead.
 """
 
 from __future__ import annotations
@@ -47,6 +52,20 @@ _RICH_TEXT_BASES = frozenset(
 """Mezzanine's model mixin declaring `content = RichTextField(...)`, and its page type
 deriving from it."""
 RICH_TEXT_ATTRIBUTE = "content"
+CMS_TEXT_FIELDS = frozenset(
+    {
+        "djangocms_text_ckeditor.fields.HTMLField",
+        "djangocms_text_ckeditor.fields.HTMLFormField",
+        "djangocms_text.fields.HTMLField",
+        "djangocms_text.fields.HTMLFormField",
+    }
+)
+"""django CMS's text fields, which clean what they store with html5lib's sanitiser as
+the `CMS_TEXT_SETTING` setting asks (see `cms_text_level`)."""
+CMS_TEXT_SETTING = "TEXT_HTML_SANITIZE"
+"""django CMS text's setting for whether its fields clean HTML: `True` by default."""
+_PROXIES = frozenset({"parler.fields.TranslatedField", "parler.models.TranslatedField"})
+"""django-parler's proxy to the translated field of the same name: no field itself."""
 _TOLD = frozenset(
     {
         "django_prose_editor.fields.ProseEditorField",
@@ -96,6 +115,18 @@ def inherits_rich_text(ctx: FileContext, node: ast.ClassDef) -> bool:
     )
 
 
+def cms_text_field(ctx: FileContext, value: ast.expr | None) -> bool:
+    """Whether a class body's `value` is one of django CMS's text fields (`HTMLField()`),
+    whose cleaning its `TEXT_HTML_SANITIZE` setting may turn off."""
+    return isinstance(value, ast.Call) and ctx.call_name(value) in CMS_TEXT_FIELDS
+
+
+def proxy_field(ctx: FileContext, value: ast.expr | None) -> bool:
+    """Whether a class body's `value` is django-parler's `TranslatedField()`: a proxy to
+    the translations model's field of the same name, which declares what it holds."""
+    return isinstance(value, ast.Call) and ctx.call_name(value) in _PROXIES
+
+
 def mezzanine_field(ctx: FileContext, value: ast.expr | None) -> bool:
     """Whether a class body's `value` is Mezzanine's `RichTextField(...)`, whose cleaning
     its `RICHTEXT_FILTER_LEVEL` setting may turn off."""
@@ -105,7 +136,7 @@ def mezzanine_field(ctx: FileContext, value: ast.expr | None) -> bool:
 def library_field_cleans(name: str, told: str) -> bool | None:
     """Whether the library field class `name`, given `sanitize` as `told` says, cleans
     what it stores; None when it is no field these libraries define."""
-    if name in _ALWAYS:
+    if name in _ALWAYS or name in CMS_TEXT_FIELDS:
         return told in (TOLD_NOTHING, TOLD_CLEANER)
     if name in _TOLD:
         return told == TOLD_CLEANER

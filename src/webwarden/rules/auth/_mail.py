@@ -8,10 +8,10 @@ from collections.abc import Callable
 
 from webwarden.rules.context import FileContext
 
-_SENDS = re.compile(r"^(send|mail|deliver|notify)|send|message$|alternatives$")
+_SENDS = re.compile(r"^(send|mail|deliver|notify)|send|message$|alternatives$|^email_user$")
 """The last part of a callee that sends or builds a message (`send_mail`, `mail.send`,
-`send_registration_mail`, `EmailMessage`, Flask-Mail's `Message`); the callee's text
-must also name mail."""
+`send_registration_mail`, `EmailMessage`, Flask-Mail's `Message`, Django's
+`user.email_user(subject, message)`); the callee's text must also name mail."""
 FILLS = frozenset({"update", "append", "extend", "insert", "add", "setdefault", "attach"})
 """Methods that write what they are given into their receiver (a dictionary, a list, a
 message): `context.update(password=password)`."""
@@ -31,8 +31,8 @@ _ADAPTERS = frozenset(
 
 def sends_mail(ctx: FileContext, call: ast.Call) -> bool:
     """Whether `call` sends or builds an e-mail: its callee names mail and its last part
-    a sending or a message (`send_mail`, `mail.send`, `EmailMessage`), also through an
-    adapter of asgiref (`async_to_sync(send_mail_in_background)(...)`)."""
+    a sending or a message (`send_mail`, `mail.send`, `EmailMessage`, `user.email_user`),
+    also through an adapter of asgiref (`async_to_sync(send_mail_in_background)(...)`)."""
     func = call.func
     if (
         isinstance(func, ast.Call)

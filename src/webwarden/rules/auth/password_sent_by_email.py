@@ -38,9 +38,13 @@ class PasswordSentByEmail(PythonRule):
     `generate_password_hash(p)`, a model's `password` set, `user.password = p`, or
     given to its CRUD methods, `User.create(..., password=p)`, `user.update(password=p)`)
     and hands the same value, or text built from it, to a
-    call that sends an e-mail (`send_mail`, `EmailMessage`, Flask-Mail's `Message`, a
-    project's `send_email` or `send_registration_mail`): a new account's password, or a
-    "forgotten password" answered with a new one. The account such a call returns
+    call that sends an e-mail (`send_mail`, `EmailMessage`, Flask-Mail's `Message`,
+    Django's `user.email_user`, a project's `send_email` or `send_registration_mail`),
+    itself or through a helper of the same file it hands the value to (a method of its
+    class, `self._mail_password(user, password)`, or a function of the module, one
+    call deep): a new account's password, or a "forgotten password" answered with a new
+    one. A password set from a read (`user.set_password(self.cleaned_data["password1"])`)
+    is followed through the locals bound from the same read. The account such a call returns
     (`user = User.create(email=email, password=p)`) is not the password's text: a mail
     whose template is handed the row (`render("welcome.html", user=user)`) is not reported.
 
@@ -55,8 +59,9 @@ class PasswordSentByEmail(PythonRule):
     ## Known problems
     A temporary password the user must change at the first login is reported too:
     until then it works for whoever reads the message. The value is followed within
-    the function only (assignments, a dictionary or message filled with it); a
-    password handed to a helper that mails it elsewhere is not seen. The account whose
+    the function only (assignments, a dictionary or message filled with it), and into
+    the helpers of its own file it calls directly; a password handed to a helper of
+    another module, or passed on again from the helper, is not seen. The account whose
     `password` attribute is set (`user.password = new`) is taken to keep it, not to carry
     it into the mail: `notify_password_changed(user)` mailing the account after the change
     is not reported, even where that helper reads `user.password` back.
@@ -102,7 +107,11 @@ class PasswordSentByEmail(PythonRule):
     mentions = ("mail", "password")
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
-        yield from self._mailed(ctx, node, _password_given(ctx, node))
+        value = _password_value(ctx, node)
+        if isinstance(value, ast.Name):
+            yield from self._mailed(ctx, node, value.id)
+        elif isinstance(value, ast.Subscript | ast.Attribute):
+            yield from self._mailed_read(ctx, node, value)
 
     def visit_Assign(self, node: ast.Assign, ctx: FileContext) -> Iterator[Finding]:
         # NOTE: `user.password = new`: a model's `password` attribute, which a hashing
@@ -113,24 +122,111 @@ class PasswordSentByEmail(PythonRule):
         ):
             yield from self._mailed(ctx, node, node.value.id)
 
-    def _mailed(self, ctx: FileContext, node: ast.AST, password: str | None) -> Iterator[Finding]:
-        function = ctx.scopes.enclosing_function(node) if password else None
-        if password is None or function is None:
+    def _mailed_read(self, ctx: FileContext, node: ast.Call, value: ast.expr) -> Iterator[Finding]:
+        """`user.set_password(form.cleaned_data["password1"])`: the locals of the function
+        bound from the same read (`password = form.cleaned_data["password1"]`) hold it."""
+        function = ctx.scopes.enclosing_function(node)
+        if function is None:
             return
-        held = carriers(function, {password}, lambda value: _names(ctx, value), _account_field)
-        for call in ctx.nodes(ast.Call):
-            if not isinstance(call, ast.Call) or not sends_mail(ctx, call):
-                continue
-            if ctx.scopes.enclosing_function(call) is not function:
-                continue
-            arguments = [*call.args, *(k.value for k in call.keywords)]
-            if any(_names(ctx, argument) & held for argument in arguments):
-                yield self.finding(ctx, node, password=password, mail=_callee(ctx, call))
-                return
+        text = ast.unparse(value)
+        seeds = {
+            target.id
+            for child in ast.walk(function)
+            if isinstance(child, ast.Assign) and ast.unparse(child.value) == text
+            for target in child.targets
+            if isinstance(target, ast.Name)
+        }
+        if seeds:
+            yield from self._mailed(ctx, node, text, seeds)
+
+    def _mailed(
+        self, ctx: FileContext, node: ast.AST, password: str, seeds: set[str] | None = None
+    ) -> Iterator[Finding]:
+        function = ctx.scopes.enclosing_function(node)
+        if function is None:
+            return
+        mail = _mail_sent(ctx, function, seeds or {password})
+        if mail is None:
+            mail = _helper_mail(ctx, function, seeds or {password})
+        if mail is not None:
+            yield self.finding(ctx, node, password=password, mail=mail)
 
 
-def _password_given(ctx: FileContext, call: ast.Call) -> str | None:
-    """The local variable an account's password is set from by `call`, if it is one."""
+_Function = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+def _mail_sent(ctx: FileContext, function: _Function, seeds: set[str]) -> str | None:
+    """The callee of a mail call of `function` handed one of `seeds` or what is built
+    from one, if any."""
+    held = carriers(function, seeds, lambda value: _names(ctx, value), _account_field)
+    for call in ctx.nodes(ast.Call):
+        if not isinstance(call, ast.Call) or not sends_mail(ctx, call):
+            continue
+        if ctx.scopes.enclosing_function(call) is not function:
+            continue
+        arguments = [*call.args, *(k.value for k in call.keywords)]
+        if any(_names(ctx, argument) & held for argument in arguments):
+            return _callee(ctx, call)
+    return None
+
+
+def _helper_mail(ctx: FileContext, function: _Function, seeds: set[str]) -> str | None:
+    """The callee of a mail call in a helper of the same file that `function` hands the
+    password to (`self._send_password(request, user, password)`, a method of its class;
+    `mail_welcome(user, password)`, a function of the module), the parameter it arrives
+    in being sent as `_mail_sent` asks: one call deep."""
+    held = carriers(function, seeds, lambda value: _names(ctx, value), _account_field)
+    helpers = _helpers(ctx, function)
+    for call in ast.walk(function):
+        if not isinstance(call, ast.Call):
+            continue
+        helper, offset = _helper_called(call, helpers)
+        if helper is None:
+            continue
+        params = [a.arg for a in (*helper.args.posonlyargs, *helper.args.args)][offset:]
+        given = {
+            params[i]
+            for i, argument in enumerate(call.args)
+            if i < len(params) and _names(ctx, argument) & held
+        }
+        given |= {k.arg for k in call.keywords if k.arg and _names(ctx, k.value) & held}
+        if given:
+            mail = _mail_sent(ctx, helper, given)
+            if mail is not None:
+                return mail
+    return None
+
+
+def _helpers(ctx: FileContext, function: _Function) -> dict[str, dict[str, _Function]]:
+    """The functions a call may name: the module's (under `""`), and the methods of the
+    class `function` is defined in (under `"self"`)."""
+    found: dict[str, dict[str, _Function]] = {"": {}, "self": {}}
+    for statement in ctx.tree.body:
+        if isinstance(statement, _Function):
+            found[""][statement.name] = statement
+        elif isinstance(statement, ast.ClassDef) and function in statement.body:
+            found["self"] = {s.name: s for s in statement.body if isinstance(s, _Function)}
+    return found
+
+
+def _helper_called(
+    call: ast.Call, helpers: dict[str, dict[str, _Function]]
+) -> tuple[_Function | None, int]:
+    """The helper `call` calls and how many parameters come before its arguments."""
+    func = call.func
+    if isinstance(func, ast.Name):
+        return helpers[""].get(func.id), 0
+    if (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and func.value.id == "self"
+    ):
+        return helpers["self"].get(func.attr), 1
+    return None, 0
+
+
+def _password_value(ctx: FileContext, call: ast.Call) -> ast.expr | None:
+    """What an account's password is set from by `call`, if it sets one."""
     name = _callee(ctx, call)
     value: ast.expr | None = None
     if name in _SETS_FIRST or name.endswith(_SETS_METHOD):
@@ -139,7 +235,7 @@ def _password_given(ctx: FileContext, call: ast.Call) -> str | None:
         value = ctx.argument(call, 2, "password")
     elif name.endswith(tuple(_SETS_FIELDS)):
         value = next((k.value for k in call.keywords if k.arg == _ACCOUNT_FIELD), None)
-    return value.id if isinstance(value, ast.Name) else None
+    return value
 
 
 def _account_field(target: ast.expr) -> bool:

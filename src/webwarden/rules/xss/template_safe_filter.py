@@ -534,7 +534,12 @@ class TemplateSafeFilter(TemplateRule):
     Mezzanine's `RichText` mixin or `RichTextPage` (`{{ page.category.content|safe }}`,
     `{{ product.content|richtext_filters|safe }}`; not where a settings module sets
     `RICHTEXT_FILTER_LEVEL` to Mezzanine's "no filtering", `3`, or to a value not
-    known, nor in a model declaring its own `content`), or the project's
+    known, nor in a model declaring its own `content`), django CMS's text field
+    (djangocms-text-ckeditor's or djangocms-text's `HTMLField()`, which cleans what a
+    form validates with html5lib's sanitiser; not where a settings module sets
+    `TEXT_HTML_SANITIZE` to anything but `True`), also read through django-parler's
+    `TranslatedField()`, which leaves the verdict to the translations model's field of
+    the same name (`{{ product.caption|safe }}` over `caption = HTMLField()` there), or the project's
     own subclass of one, wherever it is defined, that keeps its parent's `pre_save`:
     `class RichTextField(BleachField)` only changing its form field; a factory_boy
     factory's `answer = factory.Faker("text")` defines no attribute a template reads), or a SQLAlchemy
