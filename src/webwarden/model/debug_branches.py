@@ -13,6 +13,7 @@ import ast
 
 from webwarden.analysis.environment import env_lookup
 from webwarden.model.module import FileContext, identifier_words
+from webwarden.model.scopes import block_holding
 
 
 def served_under_debug(ctx: FileContext, node: ast.AST) -> bool:
@@ -43,6 +44,58 @@ def debug_test(ctx: FileContext, test: ast.expr) -> bool | None:
         case ast.Compare(left=left, ops=[op], comparators=[right]):
             return _development_environment_test(ctx, left, op, right)
     return None
+
+
+def after_debug_exit(ctx: FileContext, node: ast.AST) -> bool:
+    """Whether `node` runs only past an `if` that stops the program unless `DEBUG` is on
+    (`if not app.config["DEBUG"]: sys.exit(1)`, `if not settings.DEBUG: raise
+    SystemExit`) earlier in its block or an enclosing one: a development script (seeding
+    a local database) that refuses to run on a deployed site."""
+    child = node
+    for parent in ctx.ancestors(node):
+        block = block_holding(parent, child)
+        if block is not None:
+            for statement in block:
+                if statement is child:
+                    break
+                if isinstance(statement, ast.If) and _exits_unless_debug(ctx, statement):
+                    return True
+        child = parent
+    return False
+
+
+def _exits_unless_debug(ctx: FileContext, statement: ast.If) -> bool:
+    test = statement.test
+    if not (isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)):
+        return False
+    if not (debug_test(ctx, test.operand) is True or _config_debug(test.operand)):
+        return False
+    last = statement.body[-1]
+    if isinstance(last, ast.Raise | ast.Return):
+        return True
+    return (
+        isinstance(last, ast.Expr)
+        and isinstance(last.value, ast.Call)
+        and ctx.call_name(last.value) in _EXITS
+    )
+
+
+_EXITS = frozenset({"exit", "quit", "sys.exit", "os._exit"})
+
+
+def _config_debug(node: ast.expr) -> bool:
+    """`app.config["DEBUG"]`, `app.config.get("DEBUG")`, `app.debug`: Flask's flag."""
+    match node:
+        case ast.Subscript(value=ast.Attribute(attr="config"), slice=ast.Constant(value="DEBUG")):
+            return True
+        case ast.Call(
+            func=ast.Attribute(value=ast.Attribute(attr="config"), attr="get"),
+            args=[ast.Constant(value="DEBUG"), *_],
+        ):
+            return True
+        case ast.Attribute(value=ast.Name(), attr="debug"):
+            return True
+    return False
 
 
 _ENVIRONMENT_WORDS = frozenset({"env", "environment", "stage", "tier"})

@@ -6,6 +6,10 @@ parse (`except TemplateSyntaxError: raise ValidationError(...)`). Django's templ
 language calls nothing with arguments and reads only its context: rendered with an empty
 one and the output dropped, the text shows nothing and runs nothing. Jinja2's and Mako's
 templates reach Python objects without any context, so only Django's are meant.
+
+`re.compile(text)` (or the `regex` package's) as a statement, its pattern dropped, is how
+code refuses text that is no valid regular expression (`except re.error:`): nothing is
+matched with it there, so no input can make it backtrack.
 """
 
 from __future__ import annotations
@@ -17,12 +21,22 @@ from webwarden.analysis.taint.django_templates import DJANGO_TEMPLATE_CLASSES
 from webwarden.analysis.taint.lower_expr import Scope, lower
 
 _DJANGO_CONTEXTS = frozenset({"django.template.Context", "django.template.context.Context"})
+_REGEX_COMPILES = frozenset({"re.compile", "regex.compile"})
 
 
 def checked_source(statement: ast.Expr, scope: Scope) -> ast.expr | None:
     """The source of a Django template the statement compiles only to check it:
-    `Template(text)`, or `Template(text).render(Context({}))` (also `Context()`)."""
+    `Template(text)`, or `Template(text).render(Context({}))` (also `Context()`); or the
+    pattern of a regular expression compiled and dropped, `re.compile(text[, flags])`."""
     value = statement.value
+    if (
+        isinstance(value, ast.Call)
+        and 1 <= len(value.args) <= 2
+        and not any(isinstance(a, ast.Starred) for a in value.args)
+        and all(k.arg == "flags" for k in value.keywords)
+        and _named(value.func, scope, _REGEX_COMPILES)
+    ):
+        return value.args[0]
     if (
         isinstance(value, ast.Call)
         and isinstance(value.func, ast.Attribute)

@@ -13,8 +13,10 @@ class RequestDataAsRegexPattern(TaintRule):
     `re.split`, `re.sub` and `re.subn` (and the `regex` package's), and the value of a
     Django `__regex` or `__iregex` lookup (`filter(name__regex=q)`, also spread from a
     dict display: `**{f"{field}__regex": q}`). A value passed through `re.escape()`
-    matches its text literally and is safe. Request data as the text searched is not
-    this rule's (see WW1139).
+    matches its text literally and is safe, and so is a pattern compiled only to check
+    that it is one, `re.compile(text)` as a statement whose result is dropped (`except
+    re.error:` refusing it): nothing is matched with it there. Request data as the text
+    searched is not this rule's (see WW1139).
 
     ## Why is this bad?
     A client who writes the pattern chooses how much work matching it takes: `(a+)+$`

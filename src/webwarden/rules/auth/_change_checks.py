@@ -391,7 +391,8 @@ def _slot_read(value: ast.expr | None) -> str | None:
 
 
 def _own_field_against_copy(left: ast.expr, right: ast.expr) -> bool:
-    """`old.mac != self.mac`: the same attribute of `self` and of another plain name; or
+    """`old.mac != self.mac`: the same attribute of `self` and of another plain name (or
+    of two names, one for an earlier version: `prev.secret != cur.secret`); or
     an object's field against the copy it kept of it (`instance._initial_token !=
     instance.token` in a `post_save` receiver, `self.__original_key != self.key` in a
     model's `save()`): which of its fields changed. `getattr(other, "key", None)` reads
@@ -401,9 +402,42 @@ def _own_field_against_copy(left: ast.expr, right: ast.expr) -> bool:
             value=ast.Name(id=b), attr=y
         ):
             if x == y:
-                return a != b and "self" in (a, b)
+                return a != b and ("self" in (a, b) or _earlier_copy(a) or _earlier_copy(b))
             return a == b and (_kept_copy_of(x, y) or _kept_copy_of(y, x))
+    if _same_key_of_versions(left, right):
+        return True
     return _field_against_kept_values(left, right) or _field_against_kept_values(right, left)
+
+
+def _earlier_copy(name: str) -> bool:
+    """`prev`, `old`, `old_obj`, `previous_release`: a name for an earlier version of a
+    record, whose fields the code compares with the current one's to tell a change."""
+    words = identifier_words(name)
+    return bool(words) and words[0] in _COPY_WORDS and len(words) <= 2
+
+
+def _same_key_of_versions(left: ast.expr, right: ast.expr) -> bool:
+    """`old.get("secret") != new.get("secret")`, `prev["token"] != cur["token"]`: the
+    same key of two mappings, one named for an earlier version (`_earlier_copy`): two
+    snapshots of a record compared key by key (a changelog), not a sent value checked."""
+    keys = [_key_of_name(side) for side in (left, right)]
+    match keys:
+        case [(a, x), (b, y)] if x == y and a != b:
+            return _earlier_copy(a) or _earlier_copy(b)
+    return False
+
+
+def _key_of_name(value: ast.expr) -> tuple[str, str] | None:
+    """`("old", "secret")` for `old["secret"]` and `old.get("secret"[, default])`."""
+    match value:
+        case ast.Subscript(value=ast.Name(id=name), slice=ast.Constant(value=str() as key)):
+            return name, key
+        case ast.Call(
+            func=ast.Attribute(value=ast.Name(id=name), attr="get"),
+            args=[ast.Constant(value=str() as key), *_],
+        ) if len(value.args) <= 2 and not value.keywords:
+            return name, key
+    return None
 
 
 def _field_against_kept_values(field: ast.expr, kept: ast.expr) -> bool:

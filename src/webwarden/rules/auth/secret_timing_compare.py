@@ -182,7 +182,9 @@ class SecretTimingCompare(PythonRule):
     encrypt(self.encrypted, key=k)`, a check of its form), nor the password part of two URLs `urlparse()` split (`p1.password ==
     p2.password` beside their schemes and hosts: a check that two URLs point to the same
     place), nor an object's field against the same field of another copy
-    (`old_obj.mac != self.mac`) or against the copy it kept of it to tell a change
+    (`old_obj.mac != self.mac`), nor the same field or key of two versions of a record,
+    one named as the earlier (`prev.secret != cur.secret`, `old.get("secret") !=
+    new.get("secret")`: a changelog listing what changed), or against the copy it kept of it to tell a change
     (`instance._initial_token != instance.token`), nor a Django form's field as it was
     shown against the same field sent back (`form.initial["password"] !=
     form.cleaned_data["password"]`, also through names bound to them) in an `if` that

@@ -13,6 +13,7 @@ from webwarden.analysis.secrets.values import (
 )
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.findings.context import lower_for_context
+from webwarden.model.debug_branches import after_debug_exit
 from webwarden.model.roles import role_of
 from webwarden.model.secrets.snippets import masked_line
 from webwarden.rules.base import PythonRule
@@ -45,8 +46,10 @@ class DefaultPassword(PythonRule):
     A password for a throwaway local service (a development database) is reported too:
     suppress it with the reason, or read it from the environment. In development and
     test settings modules (`configs/development.py`, `settings/ci.py`) it is reported at
-    low severity. In test code (`test-paths`) it is not reported: there it is a test
-    user's password, in the test database (`create_user("admin", password="admin")`).
+    low severity, and so it is in code that runs only past a check stopping the program
+    unless `DEBUG` is on (`if not app.config["DEBUG"]: sys.exit(1)`, a script seeding a
+    developer's database). In test code (`test-paths`) it is not reported: there it is a
+    test user's password, in the test database (`create_user("admin", password="admin")`).
 
     ## Example
     ```python
@@ -140,6 +143,9 @@ class DefaultPassword(PythonRule):
         ):
             # NOTE: as the other secret rules lower their findings there (`secret_sites`).
             reason = f"settings module {ctx.relpath} ({role.value})"
+            finding = lower_for_context(finding, Severity.LOW, reason)
+        elif after_debug_exit(ctx, value):
+            reason = "runs only with DEBUG on (the code exits before it otherwise)"
             finding = lower_for_context(finding, Severity.LOW, reason)
         yield finding
 
