@@ -197,21 +197,27 @@ def held_count_test(test: ast.expr, body: Sequence[ast.stmt]) -> ast.expr | None
     read = {n.id for n in ast.walk(test) if isinstance(n, ast.Name)}
     if not read:
         return None
-    bound: dict[str, int] = {}
-    for statement in body:
-        for node in ast.walk(statement):
-            if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-                bound[node.id] = bound.get(node.id, 0) + 1
     held: dict[str, ast.expr] = {}
     for statement in body:
         match statement:
             case ast.Assign(targets=[ast.Name(id=name)], value=value) if (
-                name in read
-                and bound.get(name) == 1
-                and statement.lineno < test.lineno
-                and missing_branch(value)
+                name in read and statement.lineno < test.lineno and missing_branch(value)
             ):
                 held[name] = value
+    if not held:
+        return None
+    # NOTE: only now the walk of the whole body (asked for every `if` of every function,
+    # it cost more than the rest of the lowering of those functions).
+    bound: dict[str, int] = {}
+    for statement in body:
+        for node in ast.walk(statement):
+            if (
+                isinstance(node, ast.Name)
+                and node.id in held
+                and not isinstance(node.ctx, ast.Load)
+            ):
+                bound[node.id] = bound.get(node.id, 0) + 1
+    held = {name: value for name, value in held.items() if bound.get(name) == 1}
     if not held:
         return None
     return _HeldTests(held).visit(copy.deepcopy(test))  # type: ignore[no-any-return]
