@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import bisect
 import functools
 import itertools
 import re
@@ -311,6 +312,15 @@ class FileContext:
         if len(types) == 1:
             return self.by_type.get(types[0], [])
         return [node for kind in types for node in self.by_type.get(kind, [])]
+
+    def lines_of(self, kind: type[ast.AST]) -> list[int]:
+        """The sorted lines of the module's nodes of `kind`, from the node index (for
+        `spans_line`: whether a function holds one, asked before walking it)."""
+        key = (FileContext.lines_of, kind)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = sorted(getattr(n, "lineno", 0) for n in self.nodes(kind))
+        return found  # type: ignore[return-value]
 
     def subtree(self, node: ast.AST) -> list[ast.AST]:
         """`node` and every node inside it, in `ast.walk`'s order but without the shared
@@ -768,3 +778,10 @@ def _keys_set_on(scope: ast.AST, name: str) -> dict[str, ast.expr] | None:
 
 def _is_name(node: ast.expr, name: str) -> bool:
     return isinstance(node, ast.Name) and node.id == name
+
+
+def spans_line(lines: list[int], node: ast.AST) -> bool:
+    """Whether one of the sorted `lines` falls within the lines `node` spans."""
+    start = getattr(node, "lineno", 0)
+    at = bisect.bisect_left(lines, start)
+    return at < len(lines) and lines[at] <= (getattr(node, "end_lineno", None) or start)

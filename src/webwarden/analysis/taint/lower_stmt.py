@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import bisect
 import copy
 import dataclasses
 import functools
@@ -103,7 +102,7 @@ from webwarden.analysis.taint.stored_values import stored_value_guards
 from webwarden.analysis.taint.syntax_checks import checked_source
 from webwarden.analysis.taint.taken_branch import EmptyStarts
 from webwarden.model.django.session_nonce import refuses_unmatched
-from webwarden.model.module import FileContext
+from webwarden.model.module import FileContext, spans_line
 from webwarden.model.scopes import parameter_defaults
 from webwarden.model.tree import walk
 
@@ -305,7 +304,6 @@ class Lowering:
         """Function -> its locals holding responses it gives a type (`response_types`)."""
         self.writes = AttributeWrites()
         self._lookups = DictLookups(ctx)
-        self._lines: dict[type[ast.AST], list[int]] = {}
         self._class_tables: dict[str, frozenset[str]] = {}
         """Class -> its fixed tables (`DictLookups.class_tables`)."""
         self._field_reads = FieldLookups(ctx)
@@ -498,12 +496,7 @@ class Lowering:
     def _within(self, kind: type[ast.AST], node: ast.stmt) -> bool:
         """Whether a node of `kind` (a statement or expression) stands within the lines
         of `node`, from the module's index of nodes by type."""
-        lines = self._lines.get(kind)
-        if lines is None:
-            found = self.ctx.by_type.get(kind, [])
-            lines = self._lines[kind] = sorted(getattr(n, "lineno", 0) for n in found)
-        first = bisect.bisect_left(lines, node.lineno)
-        return first < len(lines) and lines[first] <= (node.end_lineno or node.lineno)
+        return spans_line(self.ctx.lines_of(kind), node)
 
     def _returns(self, node: FunctionNode, scope: Scope) -> str:
         if node.returns is None:

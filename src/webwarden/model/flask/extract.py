@@ -228,12 +228,12 @@ _ADD_VIEW = frozenset({"add_view"})
 
 
 def _sets_up(ctx: FileContext) -> bool:
-    """Whether a setup word the module mentions may be a setup call. `add_view` is also
+    """Whether the module may call a setup method (`_SETUP_CALLS`). `add_view` is also
     a method of Django's `ModelAdmin` that admin modules override and call on `super()`
     or `self`: only a call on another object (Flask-Admin's `admin.add_view(...)`) counts."""
     if any(ctx.mentions(word) for word in _SETUP_CALLS if word not in _ADD_VIEW):
         return True
-    return any(
+    return ctx.mentions("add_view") and any(
         isinstance(call := ctx.parent(node), ast.Call)
         and call.func is node
         and not (isinstance(node.value, ast.Name) and node.value.id == "self")
@@ -247,7 +247,7 @@ def _wanted(ctx: FileContext) -> bool:
         return True
     if any(names_an_app(q.rsplit(".", 1)[-1]) for q in ctx.names.aliases.values()):
         return True
-    if any(ctx.mentions(word) for word in _SETUP_CALLS) and _sets_up(ctx):
+    if _sets_up(ctx):
         # NOTE: a package's `init_app(app)` that registers the blueprints and extensions
         # it imports from its own modules (PowerDNS-Admin's routes/__init__.py), or a
         # `configure_routes(app)` adding the views of its own modules by `add_url_rule`,

@@ -23,14 +23,16 @@ def parent_scoped(ctx: FileContext) -> dict[str, str]:
     if isinstance(known, dict):
         return known
     scoped: dict[str, str] = {}
-    calls = [c for c in ctx.nodes(ast.Call) if isinstance(c, ast.Call) and lookup(c) is not None]
-    for call in sorted(calls, key=lambda c: (c.lineno, c.col_offset)):
-        found = lookup(call)
-        if found is not None:
-            args = [k.arg for k in found[1]]
-            scope = next((a for a in args if a is not None and a not in KEYS), None)
-            if scope is not None and not KEYS.isdisjoint(args):
-                scoped.setdefault(found[0], scope)
+    found = [
+        ((call.lineno, call.col_offset), looked_up)
+        for call in ctx.nodes(ast.Call)
+        if isinstance(call, ast.Call) and (looked_up := lookup(call)) is not None
+    ]
+    for _, (model, keywords) in sorted(found, key=lambda item: item[0]):
+        args = [k.arg for k in keywords]
+        scope = next((a for a in args if a is not None and a not in KEYS), None)
+        if scope is not None and not KEYS.isdisjoint(args):
+            scoped.setdefault(model, scope)
     ctx.memo[parent_scoped] = scoped
     return scoped
 

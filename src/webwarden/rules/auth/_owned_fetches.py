@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import ast
-import bisect
 from dataclasses import dataclass
 
 from webwarden.model.auth.owned_rows import current_user, last_name, lookup_model
+from webwarden.model.module import spans_line
 from webwarden.rules.auth._object_lookups import REQUEST_DATA, changed, from_request, parent_scoped
 from webwarden.rules.context import FileContext
 
@@ -168,9 +168,7 @@ def _row_ends_within(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunc
             if isinstance(call, ast.Call) and last_name(call.func) in _ROW_ENDS
         )
         ctx.memo[_row_ends_within] = lines
-    start = function.lineno
-    at = bisect.bisect_left(lines, start)
-    return at < len(lines) and lines[at] <= (function.end_lineno or start)
+    return spans_line(lines, function)
 
 
 def lookup_model_of(value: ast.expr) -> str | None:
