@@ -115,11 +115,10 @@ class DebuggerBreakpoint(PythonRule):
     message = "`{call}()` left in the code {effect}"
     fix = "remove the breakpoint; log what you need to see instead"
     ruff = ("T100",)
+    calls = _PROMPTS | _LISTENERS
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node)
-        if name not in _PROMPTS and name not in _LISTENERS:
-            return
         if run_by_operator(ctx, node) or ctx.under_main_guard(node) or _commands_helper(ctx, node):
             return
         if name in _PROMPTS and _debugging_tool(ctx, node):

@@ -76,11 +76,10 @@ class SecretPrefixedHash(PythonRule):
     cwe = 327
     message = "`{call}` hashes `{secret}` followed by other data: a home-made MAC open to length extension"
     fix = "use `hmac.new(key, data, 'sha256')` or the framework's signer"
+    calls = _CONSTRUCTORS
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         call = ctx.call_name(node)
-        if call not in _CONSTRUCTORS:
-            return
         key = _keyed_start(ctx, node)
         if key is not None and _made_for_checking(ctx, node):
             yield self.finding(ctx, node, call=call, secret=key)
