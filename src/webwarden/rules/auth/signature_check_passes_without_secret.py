@@ -24,7 +24,10 @@ class SignatureCheckPassesWithoutSecret(PythonRule):
     when the secret it checks against is not set (`if self.webhook_secret is None:
     return True`, `if not secret: return True`, the secret read from the app's config or
     a setting): with the secret unset, as a fresh install or a mistyped environment
-    variable leaves it, the check passes for every request.
+    variable leaves it, the check passes for every request. A check the module runs only
+    behind another that has already refused what it must (`if not proxy_is_trusted():
+    return None` before `if not proxy_secret_matches(): return None`) is an optional
+    second layer, reported at low.
 
     ## Why is this bad?
     The endpoint the check guards (a webhook, an internal callback) is public, and its
@@ -102,9 +105,76 @@ class SignatureCheckPassesWithoutSecret(PythonRule):
                 continue
             secret = _unset_secret(statement.test)
             if secret is not None and _passes(statement.body):
+                # NOTE: a check every caller runs only once another check has let the
+                # request through (a trusted proxy's address first, then its optional
+                # shared secret) is a second layer: unset, the first still guards.
+                severity = Severity.LOW if _second_layer(ctx, node.name) else None
                 yield self.finding(
-                    ctx, statement.body[-1], function=node.name, secret=_short(secret)
+                    ctx,
+                    statement.body[-1],
+                    severity=severity,
+                    function=node.name,
+                    secret=_short(secret),
                 )
+
+
+def _second_layer(ctx: FileContext, function: str) -> bool:
+    """Whether the module calls `function` and every call is the test of an `if` that
+    refuses (`if not check(): return ...`) after an earlier such `if` of the same block
+    testing another call (`if not _peer_is_trusted_proxy(): return None`)."""
+    calls = [
+        call
+        for call in ctx.nodes(ast.Call)
+        if isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Name)
+        and call.func.id == function
+    ]
+    return bool(calls) and all(_gated_call(ctx, call) for call in calls)
+
+
+def _gated_call(ctx: FileContext, call: ast.Call) -> bool:
+    test = ctx.parent(call)
+    statement = ctx.parent(test) if isinstance(test, ast.UnaryOp) else None
+    if not (isinstance(statement, ast.If) and statement.test is test and _refuses(statement)):
+        return False
+    block = next(
+        (body for body in _blocks(ctx.parent(statement)) if any(s is statement for s in body)),
+        [],
+    )
+    earlier = block[: next(i for i, s in enumerate(block) if s is statement)]
+    return any(
+        isinstance(other, ast.If)
+        and _refuses(other)
+        and isinstance(other.test, ast.UnaryOp)
+        and isinstance(other.test.op, ast.Not)
+        and isinstance(other.test.operand, ast.Call)
+        for other in earlier
+    )
+
+
+def _refuses(statement: ast.If) -> bool:
+    """`if not check(): ... return <not True>` (or `raise`), with no `else`."""
+    last = statement.body[-1]
+    if statement.orelse or not (
+        isinstance(statement.test, ast.UnaryOp) and isinstance(statement.test.op, ast.Not)
+    ):
+        return False
+    if isinstance(last, ast.Raise):
+        return True
+    return isinstance(last, ast.Return) and not (
+        isinstance(last.value, ast.Constant) and last.value.value is True
+    )
+
+
+def _blocks(parent: ast.AST | None) -> list[list[ast.stmt]]:
+    """The statement lists of `parent` (a body, an `else`, a `finally`...)."""
+    if parent is None:
+        return []
+    return [
+        value
+        for _, value in ast.iter_fields(parent)
+        if isinstance(value, list) and value and isinstance(value[0], ast.stmt)
+    ]
 
 
 def _unset_secret(test: ast.expr) -> str | None:
