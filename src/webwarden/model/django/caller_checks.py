@@ -26,7 +26,6 @@ from webwarden.model.caller_checks import (
     setting_secret_digest,
 )
 from webwarden.model.django.body_types import refuses_form_bodies
-from webwarden.model.django.drf_auth_refusals import authenticates_by_raising
 from webwarden.model.django.signature_gates import signature_gated
 from webwarden.model.module import FileContext
 from webwarden.model.names import last_name
@@ -156,8 +155,6 @@ def caller_check(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunction
     if refuses_unproven(
         ctx, body, credential, helper_raises, lambda node: _parameters(node, request)
     ):
-        return VERIFIES
-    if isinstance(owner, ast.ClassDef) and authenticates_by_raising(ctx, function, owner):
         return VERIFIES
     if method and function.name == "dispatch" and not _runs_handler(function):
         return PASSES
