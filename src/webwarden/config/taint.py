@@ -41,6 +41,7 @@ SINK_KINDS = (
     "jwt",
     "regex",
     "redos",
+    "decompress",
 )
 """The kinds a sanitiser can be stated for (one per family of taint rules)."""
 _KEYS = ("sources", "sanitisers", "sanitisers-for", "guards", "guards-for")

@@ -1231,3 +1231,27 @@ def test_a_name_rebound_by_a_verdict_keeps_it(
         """
     found = findings(tmp_path, {"views.py": source})
     assert [line for _, line, _, _ in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param("return gzip.GzipFile(fileobj=upload).read()", [6], id="gzip-file-whole"),
+        pytest.param("return gzip.GzipFile(fileobj=upload).read(100)", [], id="gzip-file-sized"),
+        pytest.param("return bz2.BZ2File(upload).read()", [6], id="bz2-file-whole"),
+        pytest.param("return upload.read()", [], id="plain-file-read"),
+    ],
+)
+def test_a_decompressing_file_reads_the_file_it_wraps(
+    tmp_path: Path, body: str, expected: list[int]
+) -> None:
+    # A decompressing file made of a parameter holds what the caller's upload holds, and
+    # its `read()` is the file's, not a request's read: the helper's sink is summarised.
+    source = (
+        FLASK
+        + "import bz2, gzip\n"
+        + f"def unpack(upload):\n    {body}\n"
+        + "@app.post('/x')\ndef view():\n    return unpack(request.files['f'])\n"
+    )
+    found = findings(tmp_path, {"app.py": source})
+    assert [line for _, line, code, _ in found if code == "WW11106"] == expected

@@ -122,6 +122,7 @@ from webwarden.analysis.taint.shapes import (
 )
 from webwarden.analysis.taint.signed_loads import signed_loads
 from webwarden.analysis.taint.sinks import (
+    DECOMPRESSING_FILES,
     FUNCTION_SINKS,
     GATEWAY_CLIENTS,
     HTTP_CLIENTS,
@@ -569,6 +570,9 @@ def call_global(
         return call_method(
             interp, node, method, Value(kind=base), ir.Global(base), args, keywords, env
         )
+    if name in DECOMPRESSING_FILES:
+        # NOTE: `gzip.GzipFile(fileobj=upload)` reads what the file object it wraps holds.
+        return Value(_all(args, keywords), kind=name)
     if name.split(".")[0] in _STDLIB:
         return Value(kind=name)
     if base and method in SQL_EXPRESSION_METHODS:
@@ -1008,11 +1012,12 @@ _PATH_RENAMES = frozenset({"with_suffix", "with_name", "with_stem", "absolute", 
 def _known(interp: Interpreter, receiver: Value, method: str) -> bool:
     """Whether what the method does is known from the receiver's kind, not a request
     method read from a parameter: an HTTP client's `get(url)` fetches the URL, a project
-    class's own `get()` is followed (`self.client.get(url)`, `self.client = Client()`)."""
+    class's own `get()` is followed (`self.client.get(url)`, `self.client = Client()`),
+    a decompressing file's `read()` reads the file object it wraps."""
     kind = receiver.kind
     if kind.startswith("cls:"):
         return interp.engine.index.method(kind[4:], method) is not None
-    return kind.startswith(HTTP_CLIENTS)
+    return kind.startswith(HTTP_CLIENTS) or kind in DECOMPRESSING_FILES
 
 
 def _sqlalchemy_query(receiver: Value, node: ir.Expr) -> bool:
@@ -1685,6 +1690,14 @@ def judged(
         # NOTE: only a prefix not written to end in a separator (`lower_expr`).
         bare = any(name == BARE_PREFIX for name, _, _ in keywords)
         return (value, False) if bare else (None, False)
+    if check == "whole_read":
+        # NOTE: `read(size)` stops at `size`; `read()` and `read(-1)` read to the end.
+        size = args[0] if args else _keyword(keywords, "size")
+        whole = size is None or (isinstance(size[0], ir.Const) and size[0].value in (-1, None))
+        return (value, False) if whole else (None, False)
+    if check == "no_max_length":
+        limit = args[1] if len(args) > 1 else _keyword(keywords, "max_length")
+        return (value, False) if limit is None else (None, False)
     if check == "tainted_receiver":
         if _content(args, keywords):
             # NOTE: Django's `Storage.save(name, content)`: it rejects absolute names and

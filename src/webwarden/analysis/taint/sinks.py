@@ -58,6 +58,7 @@ RULE_KINDS = {
     "WW753": "jwt",
     "WW1130": "regex",
     "WW1139": "redos",
+    "WW11106": "decompress",
 }
 """The sink kind of each taint rule: sanitisers are stated per kind."""
 EXACT_RULES = frozenset({"WW443", "WW451", "WW1114", "WW753"})
@@ -81,7 +82,7 @@ class Sink:
     check: str = ""
     """`shell`, `argv`, `yaml`, `numpy`, `html_type`, `where`, `built_string`,
     `tainted_receiver`, `environment`, `file_object`, `not_model`, `operator`,
-    `bare_prefix` or ""."""
+    `bare_prefix`, `whole_read`, `no_max_length` or ""."""
     receivers: tuple[str, ...] = ()
     """For method sinks: receiver kinds (prefixes) or `text:<suffix>` of the receiver's
     text; empty means any receiver."""
@@ -110,6 +111,17 @@ _NORMALISED = (
     "pathlib.Path.resolve",
 )
 """The kinds of a normalised path (`specs.NORMALISED_PATHS`): no `..` left in it."""
+
+
+DECOMPRESSING_FILES = (
+    "gzip.GzipFile",
+    "gzip.open",
+    "bz2.BZ2File",
+    "bz2.open",
+    "lzma.LZMAFile",
+    "lzma.open",
+)
+"""Files that decompress what they read from the file object or path they are given."""
 
 
 MARKING_SAFE = (
@@ -242,6 +254,12 @@ _TEMPLATE = Sink(
 )
 
 FUNCTION_SINKS: dict[str, Sink] = {
+    # NOTE: each returns the whole decompressed data at once, whatever its size
+    # (`zlib.decompress`'s `bufsize` is only the first buffer's).
+    **_each(
+        ("gzip.decompress", "zlib.decompress", "bz2.decompress", "lzma.decompress"),
+        Sink("WW11106", "decompress", ((0, "data"),), "decompressed whole"),
+    ),
     # NOTE: `F(name)` refers to the field `name` names, through relations too.
     **_each(
         ("django.db.models.F", "django.db.models.expressions.F"),
@@ -699,6 +717,29 @@ METHOD_SINKS: dict[str, tuple[Sink, ...]] = {
     "load": (
         Sink(
             "WW1110", "deserialise", ((SELF, ""),), "deserialised", receivers=("pickle.Unpickler",)
+        ),
+    ),
+    # NOTE: a decompressing file read to its end at once (`GzipFile(fileobj=upload).read()`);
+    # `read(size)` reads no more than it asks.
+    "read": (
+        Sink(
+            "WW11106",
+            "decompress",
+            ((SELF, ""),),
+            "decompressed whole",
+            "whole_read",
+            receivers=DECOMPRESSING_FILES,
+        ),
+    ),
+    # NOTE: a decompressor's `decompress(data)` without `max_length` returns all it makes.
+    "decompress": (
+        Sink(
+            "WW11106",
+            "decompress",
+            ((0, "data"),),
+            "decompressed whole",
+            "no_max_length",
+            receivers=("zlib.decompressobj", "bz2.BZ2Decompressor", "lzma.LZMADecompressor"),
         ),
     ),
     **{

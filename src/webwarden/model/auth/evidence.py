@@ -32,6 +32,7 @@ MFA: dict[str, str] = {
     "fido2": "python-fido2",
     "duo_universal": "Duo",
     "trench": "django-trench",
+    "django_rest_mfa": "django-rest-mfa (TOTP and FIDO2 for REST framework logins)",
     "mfa": "django-mfa2",
     "otp_yubikey": "django-otp-yubikey",
     "flask_security.two_factor": "Flask-Security two-factor",

@@ -28,6 +28,7 @@ from webwarden.model.django.caller_checks import (
 )
 from webwarden.model.django.class_decorators import decorating_call, guards_view
 from webwarden.model.django.composed_decorators import Param, factory_parameters
+from webwarden.model.django.drf_auth_refusals import authenticates_by_raising
 from webwarden.model.django.drf_authenticators import authenticator_verdict
 from webwarden.model.django.frame_headers import FRAME_HEADER_WORDS, sets_frame_header
 from webwarden.model.django.inherited_posts import RENDERING
@@ -366,7 +367,22 @@ def _action_verifies_caller(
         return False
     parameters = method.args.posonlyargs + method.args.args
     request = parameters[1].arg if len(parameters) > 1 else "request"
-    return caller_check(ctx, method) == VERIFIES and not reads_session(ctx, method, request)
+    return handler_check(ctx, method) == VERIFIES and not reads_session(ctx, method, request)
+
+
+def handler_check(ctx: FileContext, method: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
+    """The caller check of a handler of a class-based view (`caller_checks.caller_check`),
+    also `VERIFIES` when its first act calls a method raising REST framework's
+    `AuthenticationFailed` for the request (`drf_auth_refusals`)."""
+    verdict = caller_check(ctx, method)
+    owner = ctx.parent(method)
+    if (
+        verdict != VERIFIES
+        and isinstance(owner, ast.ClassDef)
+        and authenticates_by_raising(ctx, method, owner)
+    ):
+        return VERIFIES
+    return verdict
 
 
 REQUEST_METHODS = frozenset(
@@ -443,7 +459,7 @@ def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
         refuses_only=checked and refuses_only(ctx, node),
         request_calls=() if checked or not viewed else request_calls(ctx, node),
         caller_checks=tuple(
-            (stmt.name, caller_check(ctx, stmt))
+            (stmt.name, handler_check(ctx, stmt))
             for stmt in node.body
             if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef)
             and stmt.name in _CHECKED_METHODS

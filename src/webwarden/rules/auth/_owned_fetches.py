@@ -147,7 +147,7 @@ def function_fetches(
             continue
         model, lookup = fetched
         row = _row_name(ctx, call)
-        if row is not None and _row_checked(function, row, _module_functions(ctx)):
+        if row is not None and _row_checked(function, row, _helpers(ctx, owner)):
             continue
         row_changed = row is not None and changed(function, row)
         if row_changed and model in parent_scoped(ctx):
@@ -349,9 +349,15 @@ def _row_name(ctx: FileContext, call: ast.Call) -> str | None:
     return None
 
 
-def _module_functions(ctx: FileContext) -> dict[str, ast.FunctionDef | ast.AsyncFunctionDef]:
-    """The module's top-level functions by name."""
-    return {n.name: n for n in ctx.tree.body if isinstance(n, _FUNCTIONS)}
+def _helpers(
+    ctx: FileContext, owner: ast.AST | None
+) -> dict[str, ast.FunctionDef | ast.AsyncFunctionDef]:
+    """The functions a view may hand the row to: the module's top-level functions by name,
+    and for a view method the other methods of its class, as `self.name`."""
+    found = {n.name: n for n in ctx.tree.body if isinstance(n, _FUNCTIONS)}
+    if isinstance(owner, ast.ClassDef):
+        found.update((f"self.{n.name}", n) for n in owner.body if isinstance(n, _FUNCTIONS))
+    return found
 
 
 def _row_checked(
@@ -363,8 +369,9 @@ def _row_checked(
     """Whether the view tests the row (`if row.owner != request.user:`), hands it to a
     check (`check_owner(request, row)`, `has_perm("...", row)`), asks the row itself
     about a user (`row.can_edit(request.user)`), or hands it to a function of its module
-    that does one of those with it (`delete_shelf_helper(shelf)`, which starts `if not
-    check_shelf_edit_permissions(shelf): return False`)."""
+    or a method of its class that does one of those with it (`delete_shelf_helper(shelf)`,
+    which starts `if not check_shelf_edit_permissions(shelf): return False`;
+    `self.ensure_token(invite, token)`, testing `tokens.check_token(invite, token)`)."""
     for node in ast.walk(function):
         if isinstance(node, ast.If | ast.While | ast.IfExp | ast.Assert) and _tests_user(
             node.test, name
@@ -397,12 +404,19 @@ def _helper_checks(
     helpers: dict[str, ast.FunctionDef | ast.AsyncFunctionDef],
     depth: int,
 ) -> bool:
-    """Whether `call` hands the row `name` to a function of the module that checks the
-    parameter it takes it as."""
-    helper = helpers.get(call.func.id) if isinstance(call.func, ast.Name) else None
+    """Whether `call` hands the row `name` to a function of the module, or a method of the
+    view's class (`self.ensure_token(invite, token)`), that checks the parameter it takes
+    it as."""
+    func = call.func
+    key = func.id if isinstance(func, ast.Name) else None
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+        key = f"self.{func.attr}" if func.value.id == "self" else None
+    helper = helpers.get(key) if key is not None else None
     if helper is None:
         return False
     params = [a.arg for a in (*helper.args.posonlyargs, *helper.args.args)]
+    if key is not None and key.startswith("self.") and not _static(helper):
+        params = params[1:]
     return any(
         isinstance(given, ast.Name)
         and given.id == name
@@ -410,6 +424,10 @@ def _helper_checks(
         and _row_checked(helper, params[index], helpers, depth - 1)
         for index, given in enumerate(call.args)
     )
+
+
+def _static(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    return any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in function.decorator_list)
 
 
 def _tests_user(test: ast.expr, name: str) -> bool:

@@ -456,7 +456,14 @@ class DjangoViewWithoutLogin(ProjectRule):
     `settings.SERVER_TO_SERVER_API_TOKENS`) and returns None nowhere: REST framework
     authenticates every request before its permissions and handler, whatever
     `permission_classes=[]` says, and only a None would let the request through as
-    anonymous; or a REST framework class view reading no session whose every
+    anonymous; or a class-based view whose every state-changing handler first (past
+    statements changing nothing: logging, a refusal while a switch is off) calls a
+    method of its class or of a base class its module defines, handed the request, that
+    raises REST framework's `AuthenticationFailed`, itself or in a method it calls
+    (`project = self.project_for(request, pk)` looking up the key sent in a header or
+    the query string, also as the first statement of a `try` whose handlers leave), and
+    reads no user, session or cookie: an ingestion endpoint taking a project's key,
+    with `authentication_classes = []`; or a REST framework class view reading no session whose every
     state-changing handler validates only serializers that declare a field named for a
     signature and raise `ValidationError` in a method handing it to a check,
     `recover_signer(message, signature)`: an API without accounts whose writes the

@@ -15,7 +15,7 @@ class MfaNotUsed(ProjectRule):
     Reports, once per project, that users log in (see WW748 for what counts as a login
     entry point) and no multi-factor authentication package is used: django-otp,
     django-two-factor-auth (or maykin-2fa, which wraps it for the Django admin),
-    django-allauth MFA, django-mfa2, django-trench, PyOTP, otpauth,
+    django-allauth MFA, django-mfa2, django-trench, django-rest-mfa, PyOTP, otpauth,
     py_webauthn, python-fido2, Duo, Flask-Security's two-factor or WebAuthn, passlib's
     TOTP, nor one-time codes the project computes itself (an HMAC truncated as RFC 4226
     says: masked with `0x7FFFFFFF`, reduced modulo a power of ten). Informational (low

@@ -39,7 +39,10 @@ class OwnedObjectFetchedByKey(PythonRule):
     `form.save()` of `UserForm(data=request.POST, instance=request.user)`, which returns
     that instance). Not when the view relates the row to the user
     itself: tests it in an `if` or `assert`, hands it to a check (`check_owner(request,
-    invoice)`, `has_perm("...", invoice)`), reads `is_staff`, `is_superuser` or a
+    invoice)`, `has_perm("...", invoice)`, a token generator's `check_token(invite,
+    token)`: the e-mailed link proves the row was sent to the caller), also through a
+    function of its module or a method of its class (`self.ensure_token(invite,
+    token)`) making such a check, reads `is_staff`, `is_superuser` or a
     permission, or is restricted by a decorator, base class or permission class named for
     staff, superusers, admins, permissions or owners. A model the project never scopes by
     user is not judged.

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from webwarden.findings import Confidence, Practice, Severity
 from webwarden.rules.base import Framework, TaintRule
+from webwarden.rules.xss._script_templates import json_into_script_template
+
+if TYPE_CHECKING:
+    from webwarden.analysis.taint.engine import Flow
+    from webwarden.model.project import ProjectModel
 
 
 class RequestDataMarkedSafe(TaintRule):
@@ -48,7 +55,12 @@ class RequestDataMarkedSafe(TaintRule):
     register: `item.render_html(request, query)`) gives what any project method of
     that name the call fits returns: each rendering a template (autoescaped) or
     building its markup with `format_html()` escapes the data, one concatenating it into
-    its markup does not, and is reported.
+    its markup does not, and is reported. Nor is request data encoded by `json.dumps()`
+    (with literal text around it holding no `<`) and marked safe as a value of a dict
+    given, itself or through the one local bound to it, only as the context of templates
+    named as JavaScript files (`render_to_string("widget.js", context)`): no HTML parser
+    reads the script such a view answers with, and the encoder escapes whatever could end
+    the literal; the same JSON rendered into an HTML template is reported.
 
     ## Why is this bad?
     Jinja2 and Django templates escape every variable, which is what stops cross-site
@@ -97,3 +109,10 @@ class RequestDataMarkedSafe(TaintRule):
     bandit = ("B308", "B703", "B704")
     ruff = ("S308", "S704")
     supersedes = ("WW546", "WW547", "WW567", "WW571")
+
+    def keeps(self, project: ProjectModel, flow: Flow) -> bool:
+        """Not JSON marked safe to be written into a JavaScript template
+        (`_script_templates`): no HTML parser reads it there."""
+        return super().keeps(project, flow) and not json_into_script_template(
+            project.root, flow.relpath, flow.line, flow.column
+        )
