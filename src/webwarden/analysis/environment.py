@@ -45,6 +45,7 @@ from webwarden.analysis.env_helpers import (
     follow_helper,
     own_helper,
 )
+from webwarden.analysis.nested_config import ConfigMapping, nested_key_read, without_mappings
 from webwarden.analysis.text_conversions import converted
 from webwarden.model.module import FileContext
 from webwarden.model.scopes import CHANGED_BINDING
@@ -811,12 +812,21 @@ class EnvReads:
         environment lookup in it stands for its default, a helper's call for what it
         returns (`parse_boolean(os.environ.get("X", str(ENFORCE_HTTPS)))`, whose default
         is another setting read through the same helper)."""
+        if isinstance(node, ast.Name) and (loader := _module_config(self.ctx, node)):
+            return ConfigMapping(loader)  # NOTE: for a helper walking keys down it
         return evaluate(node, self.ctx.lookup, hook=self.hook)
 
     def follow(self, function: ast.FunctionDef, arguments: Arguments) -> object:
         """The value `function` (of this module) returns for `arguments` when the
         environment is unset, its lookups added to `found`; `NOT_HANDLED` when the path
-        cannot be followed or reads no environment."""
+        cannot be followed or reads no environment. A helper walking keys down a
+        configuration file's dict it is handed reads that key path (`nested_config`)."""
+        nested = nested_key_read(function, arguments)
+        if nested is not None:
+            lookup = EnvLookup(".".join(nested.keys), nested.loader, nested.default)
+            self.found.append((function, lookup))
+            return nested.default
+        arguments = without_mappings(arguments)
         path = follow_helper(self.ctx, function, arguments, self.evaluate_in)
         if path is None or not self.found:
             # NOTE: only helpers that read the environment, or are handed what it

@@ -74,3 +74,34 @@ def test_a_module_says_only_that_its_views_are_webhooks(name: str, public: bool)
 )
 def test_sso_is_a_word_of_its_own(name: str, pattern: str, public: bool) -> None:
     assert is_public((name,), pattern) is public
+
+
+@pytest.mark.parametrize(
+    ("name", "pattern", "public"),
+    [
+        pytest.param("subscribe", "subscribe/", True, id="the-sites-own-list"),
+        pytest.param("subscribe", "^subscribe/$", True, id="a-regex-route"),
+        pytest.param("add", "news/subscribe/", True, id="the-news"),
+        pytest.param("subscribe", "threads/<int:pk>/subscribe/", False, id="an-objects"),
+        pytest.param("subscribe", "forum/subscribe/", False, id="below-another-area"),
+        pytest.param("subscribers", "news/subscribers/", False, id="the-list-of-them"),
+    ],
+)
+def test_signing_up_to_the_sites_mailing_list_is_public(
+    name: str, pattern: str, public: bool
+) -> None:
+    assert is_public((name,), pattern) is public
+
+
+@pytest.mark.parametrize(
+    ("pattern", "public"),
+    [
+        pytest.param("events/<slug:e>/validate/<uuid:helper>/<uuid:validation_id>/", True),
+        pytest.param("accounts/<uuid:validation_token>/", True),
+        pytest.param("reports/<uuid:report_id>/validate/", False),
+    ],
+)
+def test_a_uuid_named_for_validating_an_address_is_an_emailed_link(
+    pattern: str, public: bool
+) -> None:
+    assert is_public(("check",), pattern) is public

@@ -126,6 +126,15 @@ class TemplateModel:
     visitor's own input, which another site cannot send."""
     markup_attributes: dict[str, bool] = field(default_factory=dict)
     """Attribute name -> whether every class attribute so named is HTML its code escaped."""
+    class_markup: dict[str, dict[str, bool]] = field(default_factory=dict)
+    """Qualified class name -> attribute -> whether the class's attribute is such HTML."""
+    class_origins: dict[str, str] = field(default_factory=dict)
+    """`module.name` -> what the module imports under that name, when some view hands a
+    template a row of a model (see `row_markup`)."""
+    untyped_attributes: set[str] = field(default_factory=set)
+    """Attribute names a class's own verdict does not settle: library fields whose
+    settings turn their cleaning off (see `rich_text_level`), and fields of a class of
+    the project's, judged over every use of the name (see `field_subclasses`)."""
     rich_text_attributes: set[str] = field(default_factory=set)
     """Attribute names some class declares as Mezzanine's rich text field, cleaned only
     at the filter levels of its settings (see `rich_text_level`)."""
@@ -621,7 +630,32 @@ class TemplateModel:
         (`image.attribution_link`) that every class of the project defining it builds as
         escaped HTML, and no view rendering the template passes a dict with that key
         (`{"image": {"attribution_link": text}}`)."""
-        return self._class_attribute(relpath, path, self.markup_attributes)
+        if self._class_attribute(relpath, path, self.markup_attributes):
+            return True
+        return self.row_markup(relpath, path)
+
+    def row_markup(self, relpath: str, path: str) -> bool:
+        """Whether the variable `path` of template `relpath` reads an attribute of a
+        name every view rendering it passes as one row of a model (`{{ event.text }}`
+        with `event = get_object_or_404(Event, ...)`) whose class declares it as
+        escaped or cleaned HTML (`text = ProseEditorField(sanitize=True)`), whatever
+        other classes declare under that name. Not a name some render passes otherwise,
+        nor one a render whose context is not known may pass."""
+        root, dot, attribute = path.partition(".")
+        if not dot or "." in attribute or attribute in self.untyped_attributes:
+            return False
+        holders: list[str] = []
+        for link in self.links.get(relpath, ()):
+            given = [name for name in link.render.context if within(name.name, root)]
+            if not given and link.render.opaque:
+                return False
+            if any(name.name != root or not name.row_class for name in given):
+                return False
+            holders += [name.row_class for name in given]
+        return bool(holders) and all(
+            self.class_markup.get(_reexported(self.class_origins, each), {}).get(attribute, False)
+            for each in holders
+        )
 
     def number_attribute(self, relpath: str, path: str) -> bool:
         """Whether the variable `path` of template `relpath` reads an attribute
@@ -1253,12 +1287,16 @@ def build_templates(
             model.filters.setdefault(definition.name, []).append(definition)
         for name, markup in facts.markup_attributes:
             model.markup_attributes[name] = model.markup_attributes.get(name, True) and markup
+        for cls, name, markup in facts.class_markup:
+            held = model.class_markup.setdefault(f"{summary.module}.{cls}", {})
+            held[name] = held.get(name, True) and markup
         model.rich_text_attributes.update(facts.rich_text_attributes)
         model.cms_text_attributes.update(facts.cms_text_attributes)
         for name, bases, keeps, keeps_value in facts.field_classes:
             field_classes[name] = (bases, keeps)
             value_classes[name] = (bases, keeps_value)
         uses.extend(facts.field_uses)
+        model.untyped_attributes.update(attribute for attribute, _, _ in facts.field_uses)
         numbers.update(facts.number_attributes)
         others.update(facts.other_attributes)
         counting.extend(
@@ -1378,6 +1416,8 @@ def build_templates(
     if any(fact.context for fact in classes.values()):
         known = _reexports(modules) if reexports is None else reexports
         inherited_contexts(model.renders, classes, functools.partial(_reexported, known))
+    if any(name.row_class for render in model.renders for name in render.context):
+        model.class_origins = _reexports(modules) if reexports is None else reexports
     if not (model.files or model.renders or model.settings or model.folders or model.filters):
         return None
     _link(model)

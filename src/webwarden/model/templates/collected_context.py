@@ -35,6 +35,7 @@ from webwarden.model.templates.markable import markable, whitespace_trimmed
 from webwarden.model.templates.markup_methods import html_functions, returns_by_function
 from webwarden.model.templates.named_renders import renders_named_template
 from webwarden.model.templates.query_rows import counted_positions
+from webwarden.model.templates.row_classes import row_class
 from webwarden.model.templates.script_json import script_safe_json
 from webwarden.model.templates.url_methods import built_url_call
 from webwarden.model.templates.view_kwargs import settled_kwargs_read
@@ -285,11 +286,17 @@ class CollectedContext:
                 parameter=self._parameter(value),
                 function=self._function_reference(value),
                 setting="" if trail else setting_name(self.ctx, value),
+                row_class="" if trail else self._row_class(value),
             )
         )
         if isinstance(value, ast.Name) and depth < 2:
             for item_key, set_to in (*self._display_items(value.id), *self._items_set(value.id)):
                 self.add(f"{name}.{item_key}", set_to, depth + 1, item=True)
+
+    def _row_class(self, value: ast.expr) -> str:
+        """The model `value` is a row of, also through a local bound once to the lookup
+        (`event = get_object_or_404(Event, pk=pk)`); "" if none."""
+        return row_class(self.ctx, self._assigned_once(value, self._parameters()))
 
     def _returned_by(self, value: ast.expr) -> str:
         """The project function `value` is the result of (`paging_from(request)`, or a

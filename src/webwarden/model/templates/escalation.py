@@ -274,13 +274,28 @@ def _form_instance_rows(path: str, feed: Feed) -> bool:
     instance of a form passed unbound, the data only prefilling its fields (Django never
     writes what `initial=` gives into `form.instance`), or the rows a relation of a form's
     instance reads from the database (`form.instance.projects.all`: a bound form sets the
-    instance's fields, not its saved relations)."""
+    instance's fields, not its saved relations), or a field of the row a relation of the
+    instance holds (`form.instance.agreement.text`: a bound form sets the instance's
+    foreign key at most, to a row of its field's queryset, never that row's fields). Not
+    what text has of its own (`form.instance.title.upper`), nor an item of a list
+    (`form.instance.tags.0`): the posted value itself."""
     if RENDERED_FORM not in feed.safe_for or feed.name is None:
         return False
     below = path[len(feed.name.name) :].strip(".").split(".")
     if below[:1] != ["instance"]:
         return False
-    return PREFILLED_FORM in feed.safe_for or (len(below) > 2 and below[2] in _ROW_READS)
+    return PREFILLED_FORM in feed.safe_for or (len(below) > 2 and _row_read(below[2]))
+
+
+def _row_read(name: str) -> bool:
+    """Whether what a template reads below a relation of a form's instance is the
+    database's: a related manager's rows, or a field of the related row."""
+    return name in _ROW_READS or not (name.isdigit() or name in _TEXT_ATTRIBUTES)
+
+
+_TEXT_ATTRIBUTES = frozenset(name for name in dir(str) if not name.startswith("_"))
+"""What a template can read of text (`upper`, `title`, `strip`): of a text field the
+bound form set, the posted text again."""
 
 
 def _form_field_name(path: str, feed: Feed) -> bool:

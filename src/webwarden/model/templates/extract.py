@@ -255,10 +255,10 @@ def _names_templates(ctx: FileContext) -> bool:
 
 def _markup_attributes(
     ctx: FileContext,
-) -> tuple[tuple[tuple[str, bool], ...], tuple[str, ...]]:
+) -> tuple[tuple[tuple[str, bool], ...], tuple[str, ...], tuple[tuple[str, str, bool], ...]]:
     """The attributes the classes of a Django module or of a SQLAlchemy models module
     define, and whether each is escaped HTML; and its top-level functions that return
-    cleaned or escaped HTML.
+    cleaned or escaped HTML; and the attributes class by class.
 
     NOTE: every module importing Django, whatever else it holds: a model field named like
     another class's escaped property must be seen to veto it; so too every module
@@ -284,8 +284,9 @@ def _markup_attributes(
         html_functions(ctx.tree, returns, read_locals=sanitises) if returns and holds else ()
     )
     if not (django or members or _sqlalchemy_models(ctx)):
-        return (), functions
+        return (), functions, ()
     found: dict[str, bool] = {}
+    by_class: list[tuple[str, str, bool]] = []
 
     def sanitised(value: ast.expr | None) -> bool:
         # NOTE: a field class of the project's is judged with every module read: taken
@@ -313,12 +314,13 @@ def _markup_attributes(
             )
             for name, markup in judged:
                 found[name] = found.get(name, True) and markup
+                by_class.append((node.name, name, markup))
             if django and inherits_rich_text(ctx, node):
                 # NOTE: `content` is the mixin's field, declared in Mezzanine's code
                 found[RICH_TEXT_ATTRIBUTE] = found.get(RICH_TEXT_ATTRIBUTE, True)
     for name, markup in receiver_verdicts(ctx, returns, returns_markup):
         found[name] = found.get(name, True) and markup
-    return tuple(found.items()), functions
+    return tuple(found.items()), functions, tuple(by_class)
 
 
 def _rich_text_attributes(ctx: FileContext) -> tuple[str, ...]:
@@ -364,7 +366,7 @@ def _sqlalchemy_models(ctx: FileContext) -> bool:
 
 def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     """The template facts of one module (None when it has none)."""
-    markup, cleaning = _markup_attributes(ctx)
+    markup, cleaning, class_markup = _markup_attributes(ctx)
     rich_text = _rich_text_attributes(ctx)
     cms_text = _cms_text_attributes(ctx)
     django = ctx.names.imports("django")
@@ -436,6 +438,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             return None
         return PythonTemplateFacts(
             markup_attributes=markup,
+            class_markup=class_markup,
             rich_text_attributes=rich_text,
             cms_text_attributes=cms_text,
             highlight_encoders=encoders,
@@ -575,6 +578,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         templates_settings=tuple(settings),
         csrf_middleware=middleware,
         markup_attributes=markup,
+        class_markup=class_markup,
         rich_text_attributes=rich_text,
         cms_text_attributes=cms_text,
         wrappers=tuple(wrappers),

@@ -116,6 +116,11 @@ class ContextName:
     """The value is the Django setting of this name read whole (`settings.PAGE_SIZE`,
     `getattr(settings, "PAGE_SIZE")`): the project step judges it by the values the
     project's settings modules give it (see `TemplateModel.passed_settings`)."""
+    row_class: str = ""
+    """The value is one row of a model the view looked up (`get_object_or_404(Event,
+    ...)`, `Event.objects.get(...)`, also through a local bound once to it): the model
+    class's qualified name as the view's module names it, whose own declaration of an
+    attribute the template reads decides it (see `row_classes`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -420,6 +425,8 @@ class PythonTemplateFacts:
     """Attributes its classes define, each with whether it is HTML their code escaped
     (a property returning `format_html(...)`; see `markup_methods`) or a model field
     that cleans it (`BleachField()`; see `sanitised_fields`)."""
+    class_markup: tuple[tuple[str, str, bool], ...] = ()
+    """The same, class by class: (class name, attribute, whether it is such HTML)."""
     rich_text_attributes: tuple[str, ...] = ()
     """Those of them that are Mezzanine's rich text field, declared or inherited from its
     `RichText` mixin: cleaned as the `RICHTEXT_FILTER_LEVEL` setting says."""

@@ -28,10 +28,12 @@ def drop_unfiltered_rich_text(model: TemplateModel, django: DjangoProject) -> No
     if model.cms_text_attributes and not sanitises_cms_text(django):
         for name in model.cms_text_attributes:
             model.markup_attributes[name] = False
+        model.untyped_attributes |= model.cms_text_attributes
     if not model.rich_text_attributes or filters_rich_text(django):
         return
     for name in model.rich_text_attributes:
         model.markup_attributes[name] = False
+    model.untyped_attributes |= model.rich_text_attributes
 
 
 def filters_rich_text(django: DjangoProject) -> bool:

@@ -27,7 +27,8 @@ other names something about one (`password_action`, `password_hint`)."""
 class PasswordLogged(PythonRule):
     """## What it does
     Finds a password the client sent written to a log or the console: a field whose
-    name says it is a password (`password`, `passwd`, `pwd`, `pass`, `new_password`)
+    name says it is a password (`password`, `passwd`, `pwd`, `pass`, `new_password`; not
+    a switch or test about one, `no_password`, `has_password`, which holds a boolean)
     read from Django's `request.POST`/`request.GET`, a form's `cleaned_data`, DRF's
     `request.data`/`validated_data` or Flask's `request.form`/`args`/`values`/`json`,
     or a WTForms field's value (`form.password.data`), also a one-time password the user
@@ -216,9 +217,12 @@ def _form_field(node: ast.expr) -> str | None:
 
 
 def _password_name(name: str) -> bool:
-    """`password`, `new_password`, `password2`, `password_confirm`; not `password_action`;
-    a one-time password the user typed (`otp`, `user_otp`, `totp`)."""
+    """`password`, `new_password`, `password2`, `password_confirm`; not `password_action`,
+    nor a switch or test about one (`no_password`, `has_password`); a one-time password
+    the user typed (`otp`, `user_otp`, `totp`)."""
     words = identifier_words(name.rstrip("0123456789"))
+    if words and words[0] in _FLAG_WORDS:
+        return False
     while words and words[-1] in _TRAILING:
         words.pop()
     if words and words[-1] in _ONE_TIME_PASSWORDS:
@@ -226,6 +230,13 @@ def _password_name(name: str) -> bool:
     return bool(words) and words[-1] in PASSWORD_WORDS and is_password_name(name)
 
 
+_FLAG_WORDS = frozenset(
+    {"no", "not", "without", "has", "have", "is", "was", "use", "skip", "require",
+     "requires", "need", "needs", "ask", "show", "hide"}
+)  # fmt: skip
+"""First words of a name saying something of a password rather than holding one: a
+switch or a test (`no_password`, a form's "set no password now" box; `has_password`,
+`use_password`, `skip_password`), whose value is a boolean."""
 _ONE_TIME_PASSWORDS = frozenset({"otp", "totp", "hotp", "passcode"})
 """Last words of a name holding a one-time password (`user_otp`), which signs its
 holder in as a password does; not `otp_secret` or `otp_enabled`, whose last word is

@@ -26,7 +26,7 @@ PUBLIC_WORD = re.compile(
     r"disable[-_]?e-?mails?|contact|feedback|health|"
     r"(?<![a-z])create[-_]?(?:your|an|my)[-_]?account(?:(?=_?view)|(?![a-z_]))|"
     r"(?<![a-z])(?:join|subscribe)(?![a-z])\w*?(?:mailing[-_]?list|newsletter)|"
-    r"(?:mailing[-_]?list|newsletter)[-_/]?(?:join|subscribe)(?![a-z])|"
+    r"(?:mailing[-_]?list|(?<![a-z])news(?:letter)?)[-_/]?(?:join|subscribe)(?![a-z])|"
     r"report[-_]?(errors?|exceptions?|crash(es)?|violations?)|client[-_]?(errors?|exceptions?)|"
     r"report[-_]?(?:a[-_]?)?problem|"
     r"csp[-_]?(violation[-_]?)?reports?|"
@@ -47,8 +47,10 @@ registration (`registration/`, not the `registrations/` of an event, a list of i
 rows; a visitor's own `create_your_account`, `create-an-account`, not a bare
 `create_account`, which may be staff's adding one),
 the sign-up to a mailing list or newsletter (`join_alerts_mailing_list`,
-`subscribe_newsletter`, `newsletter/subscribe`: the visitor gives the address to be
-mailed at, before any account; not `newsletter/subscribers`, a list of them), password recovery (not a change of password, which needs a login; also
+`subscribe_newsletter`, `newsletter/subscribe`, `news/subscribe`, or a bare `subscribe/`
+as the whole URL, the site's own list: the visitor gives the address to be mailed at,
+before any account; not `newsletter/subscribers`, a list of them, nor
+`threads/<pk>/subscribe`, an action on an object), password recovery (not a change of password, which needs a login; also
 spelled `forget_password`, `ForgetPasswordView`, `forgot_pwd`, and the request for a
 reset link, `reset_req`, `request-reset`; not `reset_request_count`) and
 the reminder of a forgotten username (`username-retrieve`, `remind_username`),
@@ -71,6 +73,11 @@ _FIRST_RUN = re.compile(r"^\^?/?(?:setup|install)(?:/[a-z][\w-]*)?/?\$?$", re.IG
 or one named step of it (`/setup/admin-pass`, `/install/database`): it makes the first
 account, before anyone can log in. Not a setup below another path (`/2fa/setup`), which
 a signed-in user runs, nor a step naming an object (`/setup/<int:id>`)."""
+
+_SITE_LIST = re.compile(r"^\^?/?subscribe/?\$?$", re.IGNORECASE)
+"""A bare `subscribe/` as the whole URL: the sign-up to the site's own mailing list, the
+visitor giving the address to be mailed at. Not a view so named elsewhere
+(`threads/<pk>/subscribe/`), an action on an object."""
 
 _REMOTE_NOTIFICATION = re.compile(r"(?:track|ping)[-_]?backs?|web[-_]?mentions?", re.IGNORECASE)
 """Where other blogs' servers tell the site they linked to one of its posts (the
@@ -114,11 +121,13 @@ _LINK_KEY_WORDS = frozenset(
 _UUID_PARAMETER = re.compile(r"<uuid:(\w+)>")
 _EMAILED_LINK_WORDS = frozenset(
     {"confirm", "confirmation", "verify", "verification", "activate", "activation"}
+    | {"validate", "validation"}
     | {"unsubscribe", "reset", "magic"}
 )
 """First words of a random UUID that a link e-mailed to an address carries to prove it was
-received (`<uuid:confirmation_id>`, `<uuid:unsubscribe_id>`): a UUID is no number to
-count through, and one so named is no record's own id (`<uuid:document_id>`)."""
+received (`<uuid:confirmation_id>`, `<uuid:validation_id>`, `<uuid:unsubscribe_id>`): a
+UUID is no number to count through, and one so named is no record's own id
+(`<uuid:document_id>`)."""
 
 
 _INVITATION_WORDS = frozenset({"invite", "invitation"})
@@ -325,7 +334,8 @@ def is_public(names: Iterable[str], pattern: str, arguments: Iterable[str] = ())
     parameter (`channels/<uuid:code>/verify/<slug:token>/`) is a link sent to someone,
     which no other site can make up, also when the pattern's group is unnamed and the
     view's parameter it fills (`arguments`) is so named; a first-run setup (`/setup`)
-    comes before any account, and a trackback, pingback or Webmention receiver is posted
+    comes before any account, a bare `subscribe/` is the site's own mailing list, and a
+    trackback, pingback or Webmention receiver is posted
     to by other sites' servers."""
     if secret_in_url(pattern):
         return True
@@ -333,7 +343,7 @@ def is_public(names: Iterable[str], pattern: str, arguments: Iterable[str] = ())
         return True
     if _emailed_link_uuid(pattern):
         return True
-    if _FIRST_RUN.match(pattern):
+    if _FIRST_RUN.match(pattern) or _SITE_LIST.match(pattern):
         return True
     if any(_REMOTE_NOTIFICATION.search(text) for text in (pattern, *names)):
         return True

@@ -390,7 +390,8 @@ class DjangoViewWithoutLogin(ProjectRule):
     sign-up storing the account it then logs in), nor are views public by nature (login,
     also into one object at a URL ending in it, `elections/<uuid>/login`,
     registration, password reset, a forgotten username's reminder, e-mail verification,
-    opting out of e-mail or back in, LTI launches, webhooks, callbacks,
+    opting out of e-mail or back in, signing up to the site's mailing list (`subscribe/`
+    as the whole URL, `news/subscribe/`), LTI launches, webhooks, callbacks,
     trackback, pingback and Webmention receivers, which other blogs' servers post to,
     also at a URL after the post's id (`entries/<int:pk>/trackback/`), contact forms, a form reporting a problem with a page (`report_problem/`), a view building a form named for signing up whatever its own name
     (`create_account` making a `SignupForm(request.POST)`, a `form_class` such as
@@ -401,7 +402,7 @@ class DjangoViewWithoutLogin(ProjectRule):
     parameters: `verify/<slug:token>/`, `invitation/<key>/`, `rsvp/<slug:code>/`,
     `change_password/<code>/`, a bare key ending the URL after the id of the object it acts
     on (`reminders/cancel/<pk>/<key>`), a random UUID named for what the link confirms,
-    `<uuid:confirmation_id>`, or naming the invitation a URL accepts
+    `<uuid:confirmation_id>`, `<uuid:validation_id>`, or naming the invitation a URL accepts
     (`accept_invite/<uuid:invitation_id>/start/`: the invitee's steps before any account,
     not the inviter's `invitations/<uuid:invitation_id>/cancel/`), or naming nothing
     after a URL that says it accepts an invitation (`invite/accept/<uuid:uidb64>/`; not

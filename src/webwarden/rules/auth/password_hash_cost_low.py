@@ -45,7 +45,11 @@ class PasswordHashCostLow(PythonRule):
     settings that lower the cost for speed are reported at low severity (`test-paths`).
     PBKDF2 or scrypt given a constant as the password (a literal, or an UPPER_CASE
     module constant) derives a fixed key, as a program reading another's storage format
-    does, not a user's password hash, and is not reported. Nor is a hash the code only
+    does, not a user's password hash, and is not reported; nor is one given a row's key
+    as text (`str(helper.pk).encode()`, `user.uuid.hex`, `account_id`, also through a
+    parameter of the enclosing function that each of its calls in the module fills with
+    one: `pseudonym(h.pk, salt)`), a pseudonym replacing an id in an export, no password.
+    Nor is a hash the code only
     stores as an item of a dict the process holds, made by its class's body (`_cache =
     {}`, then `self._cache[user.id] = (salt, pbkdf2_sha256.using(rounds=1).hash(pw))`)
     or its module's top level: a cache of passwords already checked against the stored
@@ -164,6 +168,8 @@ def _low_cost(ctx: FileContext, node: ast.Call, name: str) -> tuple[str, int] | 
             return f"{rounds} bcrypt rounds", MIN_BCRYPT_ROUNDS
     elif name in _KEY_DERIVATIONS and _fixed_input(ctx, node, _KEY_DERIVATIONS[name]):
         return None  # NOTE: a key derived from a constant: no one's password to slow down
+    elif name in _KEY_DERIVATIONS and _identifier_input(ctx, node, _KEY_DERIVATIONS[name]):
+        return None  # NOTE: a pseudonym of a row's id: no one's password to slow down
     elif name == "hashlib.pbkdf2_hmac":
         iterations = _number(ctx, ctx.argument(node, 3, "iterations"))
         if iterations is not None and iterations < MIN_PBKDF2_ITERATIONS:
@@ -196,6 +202,78 @@ def _fixed_input(ctx: FileContext, node: ast.Call, position: int) -> bool:
     if isinstance(ctx.evaluate(given), str | bytes):
         return True
     return isinstance(given, ast.Name) and given.id.isupper()
+
+
+_IDENTIFIER_ATTRIBUTES = frozenset({"pk", "id", "uuid", "hex"})
+"""Attributes holding a row's key or a UUID (`helper.pk`, `user.id`, `token.uuid.hex`)."""
+_IDENTIFIER_SUFFIXES = ("_id", "_pk", "_uuid", "uuid")
+_TEXT_CALLS = frozenset({"str", "bytes", "repr"})
+_TEXT_METHODS = frozenset({"encode", "hex"})
+
+
+def _identifier_input(ctx: FileContext, node: ast.Call, position: int) -> bool:
+    """Whether the function is given a row's key as its password, as text or bytes
+    (`str(helper.pk).encode()`), also through a parameter of the enclosing function
+    that every call of it in the module fills with one (`def pseudonym(data, salt)`
+    hashing `str(data).encode()`, called as `pseudonym(h.pk, salt)`): an export
+    replacing ids by salted digests, a pseudonym, not a password hash."""
+    given = ctx.argument(node, position, "password")
+    inner = _unwrapped(given) if given is not None else None
+    if inner is None:
+        return False
+    if _names_identifier(inner):
+        return True
+    function = ctx.scopes.enclosing_function(node)
+    if not isinstance(inner, ast.Name) or function is None:
+        return False
+    parameters = [a.arg for a in (*function.args.posonlyargs, *function.args.args)]
+    if inner.id not in parameters or ctx.lookup(inner) is not None:
+        return False
+    index = parameters.index(inner.id)
+    filled = [
+        ctx.argument(call, index, inner.id)
+        for call in ctx.nodes(ast.Call)
+        if isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Name)
+        and call.func.id == function.name
+    ]
+    return bool(filled) and all(
+        value is not None and (found := _unwrapped(value)) is not None and _names_identifier(found)
+        for value in filled
+    )
+
+
+def _unwrapped(node: ast.expr) -> ast.expr | None:
+    """The value a password argument is text or bytes of: `x` of `str(x).encode()`,
+    `bytes(x)`, `x.hex()`, `f"{x}".encode()`."""
+    while True:
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr not in _TEXT_METHODS:
+                return node
+            node = node.func.value
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in _TEXT_CALLS
+            and len(node.args) == 1
+        ):
+            node = node.args[0]
+        elif isinstance(node, ast.JoinedStr) and len(node.values) == 1:
+            part = node.values[0]
+            if not isinstance(part, ast.FormattedValue):
+                return node
+            node = part.value
+        else:
+            return node
+
+
+def _names_identifier(node: ast.expr) -> bool:
+    """`helper.pk`, `row.id`, `user.uuid.hex`, `account_id`: a row's key or a UUID."""
+    if isinstance(node, ast.Attribute):
+        return node.attr in _IDENTIFIER_ATTRIBUTES or node.attr.endswith(_IDENTIFIER_SUFFIXES)
+    if isinstance(node, ast.Name):
+        return node.id.lower().endswith(_IDENTIFIER_SUFFIXES)
+    return False
 
 
 def _argon2(

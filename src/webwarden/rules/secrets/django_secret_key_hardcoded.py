@@ -33,7 +33,11 @@ class DjangoSecretKeyHardcoded(DjangoSettingRule):
     `env("SECRET_KEY", "...")`):
     when the variable is missing, the key in the code is what ships; also through a helper
     function of the settings module itself (`envsecret("SECRET_KEY", "...")`) or one
-    imported from another module of the project. So is a key a `try`
+    imported from another module of the project; so is a key path of the dict a
+    configuration file loads into, read through a helper that walks it and gives its
+    fallback for a missing key (`dict_get(config, "CHANGEME", "security", "secret")`
+    over `try: for key in keys: data = data[key]` ... `except KeyError: return
+    default`). So is a key a `try`
     handler sets when reading the variable or a key file fails (`except KeyError:
     SECRET_KEY = "fallback"`); a handler that makes a random key is not reported. A
     settings module that refuses the fallback before it ends (`if not SECRET_KEY or

@@ -552,7 +552,12 @@ class TemplateSafeFilter(TemplateRule):
     bleach.clean(markdown(value), ...)` in its body's own statements and nowhere
     else to anything but cleaned HTML; code setting the column itself is not looked
     for), also read on an item of a container (`{{ feeds[feed.id].title|safe }}`: the
-    key only picks the row, and is not written); a value some
+    key only picks the row, and is not written); such an attribute of a name every view
+    rendering the template passes as a row it looked up (`event =
+    get_object_or_404(Event, slug=slug)`, `Event.objects.filter(...).get(...)`) is
+    judged on that model's own declaration alone, also through a package re-exporting
+    the model, whatever other classes declare under the name (a mail log's plain
+    `text = models.TextField()`); a value some
     view passes as is, one an included
     template is handed by its `with` or bound by its includer (an `{% include ... with
     %}`, a `{% for %}` around it; a plain Django `{% include %}` hands on the value the
