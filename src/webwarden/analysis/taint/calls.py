@@ -614,6 +614,10 @@ def _forced(args: Args, keywords: Keywords) -> bool:
     return any(not (isinstance(expr, ir.Const) and not expr.value) for expr in given)
 
 
+_SIGNATURE_CHECKS = frozenset({"unsign", "unsign_object"})
+"""Methods that answer a value only when its signature is the server's own."""
+
+
 def call_method(
     interp: Interpreter,
     node: ir.Call,
@@ -640,10 +644,10 @@ def call_method(
             return read.with_taint(iri_encoded(_all(args, keywords)))
         if method == "get_json" and _forced(args, keywords):
             return interp.source(node)
-        cleansed = source_cleansed(
+        made_safe = source_cleansed(
             method, unrouted=interp.unrouted, fixed_hosts=interp.engine.entries.fixed_hosts
         )
-        return interp.source(node, cleansed=cleansed)
+        return interp.source(node, cleansed=made_safe)
     if receiver.kind == MATCH and (group := match_method(method, args, receiver)) is not None:
         return group
     if receiver.kind in _COMPILED_PATTERNS and method in MATCH_METHODS:
@@ -701,6 +705,10 @@ def call_method(
         interp, node, method, receiver, receiver_node, args, keywords, env
     )
     if found is not None:
+        if method in _SIGNATURE_CHECKS:
+            # NOTE: the project's own signer (Django's `Signer` when its tree is read):
+            # what it answers carries the server's signature, as the library's would.
+            return cleansed(found, METHOD_SANITISERS[method])
         return found
     if method == "seek" and not receiver.kind and isinstance(receiver_node, ir.Local):
         # NOTE: `_file.seek(0)` before `return _file`: a path (`str`, `pathlib`) has no
