@@ -141,7 +141,9 @@ class TemplateVariableInScript(TemplateRule):
     self.get_context_stats(context)`)
     (`render_template("queue.html", target=1)`, `kind="tasks"`,
     `count=len(items)`, `conf.getint(...)`, a count or a test of existence:
-    `debates.count()`, `rows.exists()`, the value of a Django aggregate that counts or
+    `debates.count()`, `rows.exists()`, a count Django's `Paginator` keeps (`"last":
+    paginator.num_pages`, `paginator.count`, the `number` of the page its `page()`
+    gives), the value of a Django aggregate that counts or
     sums, `totals["hours"]` of `qs.aggregate(hours=Sum("effort"))` or `rows[0]["n"]` of
     `qs.values("day").annotate(n=Count("id"))`, a loop variable a SQLAlchemy query's
     rows bind at the position `func.count`, `func.sum` or `func.avg` fills (`for day, n
