@@ -26,6 +26,9 @@ _MINTERS = frozenset(
     | {"secrets.token_hex", "secrets.token_urlsafe", "secrets.token_bytes"}
 )
 """Functions whose value is random: a model calling one for a field mints its value."""
+_LIBRARY_MINTED = {"payments.models.BasePayment": frozenset({"token"})}
+"""Libraries' abstract models minting a field in `save()`: django-payments' `BasePayment`
+sets an empty `token` to `str(uuid4())`."""
 
 
 def row_label(text: str, line: int, column: int) -> tuple[str, str] | None:
@@ -71,7 +74,11 @@ def minted_by_model(project: ProjectModel, label: tuple[str, str], field: str) -
 def _mints(ctx: FileContext, model: ast.ClassDef, field: str) -> bool:
     """The class declares `field` with a random `default` (`default=uuid.uuid4`, or a
     lambda or call giving one), or one of its methods sets `self.<field>` to a value made
-    by a random call (`self.token = str(uuid4())` in `save()`)."""
+    by a random call (`self.token = str(uuid4())` in `save()`), or it derives from a
+    library's model that does (`_LIBRARY_MINTED`)."""
+    for base in model.bases:
+        if field in _LIBRARY_MINTED.get(ctx.qualified(base) or "", ()):
+            return True
     for statement in model.body:
         if isinstance(statement, ast.Assign) and _named(statement.targets, field):
             value = statement.value

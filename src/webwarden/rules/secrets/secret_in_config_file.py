@@ -222,7 +222,8 @@ class SecretInConfigFile(TextRule):
     names: the rows of a test database; and, in any Django fixture, a row's value of a
     field its model mints itself, the project's model of the row's label declaring it
     with a random `default` (`access_key = models.UUIDField(default=uuid.uuid4)`) or
-    setting it in a method to a random value (`self.token = str(uuid4())` in `save()`):
+    setting it in a method to a random value (`self.token = str(uuid4())` in `save()`,
+    as django-payments' `BasePayment` does for the `token` of a model deriving from it):
     the key of that row in whatever database loads the fixture, not another service's
     credential; and one in a shell script named for tests, a CI
     service or development (`run-tests.sh`, `jenkins.sh`, `dev-setup.sh`) or for a
