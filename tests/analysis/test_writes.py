@@ -1185,6 +1185,43 @@ def test_rows_shaped_as_an_activity_log_record_the_request(
     assert kinds(changes(tmp_path, source), "view") == expected
 
 
+_TRAILS = """
+from django.db import models
+
+
+class UserTrail(models.Model):
+    name = models.CharField(max_length=100)
+    action = models.CharField(max_length=100)
+
+
+class Trail(models.Model):
+    name = models.CharField(max_length=100)
+    length = models.IntegerField()
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            "row = UserTrail(name='a', action='opened')\n    row.save()",
+            [("orm", False, False)],
+            id="trail-keeping-actions",
+        ),
+        pytest.param(
+            "Trail.objects.create(name='ridge', length=4)",
+            [("orm", True, False)],
+            id="trail-without-actions",
+        ),
+    ],
+)
+def test_rows_of_an_action_trail_record_the_request(
+    tmp_path: Path, body: str, expected: list[tuple[str, bool, bool]]
+) -> None:
+    source = textwrap.dedent(_TRAILS) + f"\n\ndef view(request):\n    {body}\n"
+    assert kinds(changes(tmp_path, source), "view") == expected
+
+
 @pytest.mark.parametrize(
     ("qualname", "expected"),
     [

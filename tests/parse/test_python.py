@@ -328,6 +328,29 @@ def test_python_2_except_binding_is_read_as_a_binding(tmp_path: Path) -> None:
     assert handler.name == "e"
 
 
+def test_python_2_except_binding_without_a_space_is_read_as_a_binding(tmp_path: Path) -> None:
+    # `except Exception,e:`: the name right after the comma must not run into `as`.
+    result = _read(tmp_path, b"try:\n    pass\nexcept Exception,e:  # why\n    log(e)\n")
+    assert isinstance(result, ParsedPython)
+    handler = next(n for n in ast.walk(result.tree) if isinstance(n, ast.ExceptHandler))
+    assert isinstance(handler.type, ast.Name)
+    assert handler.name == "e"
+    call = handler.body[0]
+    assert isinstance(call, ast.Expr)
+    assert (call.lineno, call.col_offset) == (4, 4)
+
+
+def test_python_2_statements_above_tabs_mixed_with_spaces(tmp_path: Path) -> None:
+    # Python 3 stops at the `except E, e:` first; the tabs further down stop it next.
+    source = b"try:\n    pass\nexcept ValueError, e:\n    pass\nif x:\n        y = 1\n\tz = 2\n"
+    result = _read(tmp_path, source)
+    assert isinstance(result, ParsedPython)
+    branch = result.tree.body[1]
+    assert isinstance(branch, ast.If)
+    assert [s.lineno for s in branch.body] == [6, 7]
+    assert result.lines[6] == "\tz = 2"
+
+
 PYTHON_2_STATEMENTS = """import sys
 import requests
 

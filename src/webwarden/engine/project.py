@@ -18,6 +18,7 @@ from webwarden.model.application_parts import application_parts, owner
 from webwarden.model.django import build_django
 from webwarden.model.django.build_commands import build_only
 from webwarden.model.django.forged_posts import forge_proof_views as django_forge_proof
+from webwarden.model.django.forged_posts import script_only_views
 from webwarden.model.django.release_defaults import apply_release_defaults
 from webwarden.model.flask.build import build_flask
 from webwarden.model.flask.forged_posts import forge_proof_views as flask_forge_proof
@@ -71,6 +72,8 @@ def _build(
     project.templates = build_templates(modules, templates, served)
     if project.templates is not None:
         project.templates.forge_proof_views = _forge_proof_views(project)
+        if project.django is not None:
+            project.templates.script_only_views = script_only_views(project.django)
     if project.templates is not None and project.django is not None:
         drop_typed_parameters(project.templates, project.django.routes)
         follow_helper_renders(project.templates, project.django.routes)

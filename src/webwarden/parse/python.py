@@ -153,6 +153,21 @@ def _read_python2_statements(source: str) -> ast.Module | SyntaxError | None:
         return None
 
 
+def _with_tabs_expanded(
+    source: str, filename: str, message: str
+) -> ParsedPython | Unreadable | None:
+    """`source` parsed with its indentation read as Python 2 reads tabs (positions on
+    such lines those of the expanded indentation), when `message` says a mixture of tabs
+    and spaces stopped it and a line is indented with a tab; None otherwise."""
+    expanded = expand_indentation(source) if TAB_MIXTURE in message else None
+    if expanded is None:
+        return None
+    parsed = parse_source(expanded, filename)
+    if isinstance(parsed, ParsedPython):
+        return ParsedPython(source, source_lines(source), parsed.tree)
+    return parsed
+
+
 def parse_source(source: str, filename: str = "<source>") -> ParsedPython | Unreadable:
     """Parse Python 3 `source`; a syntax error says whether it looks like Python 2.
     Python 3.14's unparenthesized `except A, B:` and Python 3.12's type parameters and
@@ -168,18 +183,20 @@ def parse_source(source: str, filename: str = "<source>") -> ParsedPython | Unre
         tree = _quiet_parse(source, filename)
     except SyntaxError as exc:
         message = exc.msg or ""
-        expanded = expand_indentation(source) if TAB_MIXTURE in message else None
+        expanded = _with_tabs_expanded(source, filename, message)
         if expanded is not None:
-            parsed = parse_source(expanded, filename)
-            if isinstance(parsed, ParsedPython):
-                return ParsedPython(source, source_lines(source), parsed.tree)
-            return parsed
+            return expanded
         repaired = parenthesized(source) if UNPARENTHESIZED in message else None
         if repaired is None and message.startswith(UNICODE_ESCAPE):
             repaired = read_python2_literals(source)
         if repaired is None and (PRINT_STATEMENT in message or UNPARENTHESIZED in message):
             read2 = _read_python2_statements(source)
             if isinstance(read2, SyntaxError):
+                # NOTE: a Python 2 module may mix tabs and spaces below its first `print`
+                # or `except E, e:`, which Python 3 reports first.
+                expanded = _with_tabs_expanded(source, filename, read2.msg or "")
+                if isinstance(expanded, ParsedPython):
+                    return expanded
                 exc = read2  # NOTE: report what still stops the file, not the `print`
             else:
                 repaired = read2

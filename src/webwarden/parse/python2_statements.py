@@ -6,8 +6,9 @@ Python 3 rejects the whole file for one of them, leaving its views and queries u
 webwarden reads such a file with each `print x` written `print(x)`: the space after
 `print` becomes the opening parenthesis and the closing one goes after the statement's
 last token, so every position before it stays where it is written (`print >>sys.stderr,
-x` has its `>>` blanked: `print(  sys.stderr, x)`); and with each `except E, e:` that
-ends its line written `except E as e:`, which moves nothing but the `:`. Other Python 2
+x` has its `>>` blanked: `print(  sys.stderr, x)`); and with each `except E, e:` (or
+`except E,e:`) that ends its line written `except E as e:`, which moves nothing but the
+name and the `:`. Other Python 2
 syntax (backquotes, `exec` statements, `<>`) still leaves the file unread.
 """
 
@@ -138,5 +139,8 @@ def _binding_edits(tokens: list[tokenize.TokenInfo], index: int) -> list[_Edit]:
         return []
     if not binding_name(clause[-1]):
         return []  # NOTE: `except A, B:` naming a class is Python 3.14's list of two
-    comma = clause[commas[0]]
-    return [_Edit(comma.start[0], comma.start[1], 1, " as")]
+    comma, name = clause[commas[0]], clause[-1]
+    # NOTE: `except E,e:` has no space before the name: ` as ` moves only the name and
+    # the `:` after it, neither of which the tree gives a position.
+    spaced = " as" if name.start != comma.end else " as "
+    return [_Edit(comma.start[0], comma.start[1], 1, spaced)]

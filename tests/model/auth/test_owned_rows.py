@@ -119,6 +119,10 @@ def test_an_owner_compared_with_the_current_user() -> None:
         pytest.param('Invoice.objects.filter(total=request.GET["total"])', id="request-data"),
         pytest.param("cache.get(request.user)", id="not-a-model"),
         pytest.param("Invoice.objects.create(owner=request.user)", id="a-row-made"),
+        pytest.param(
+            "Sale.objects.filter(seller__name__icontains=user, day=day)",
+            id="search-by-part-of-a-name",
+        ),
     ],
 )
 def test_no_lookup_by_the_current_user(source: str) -> None:

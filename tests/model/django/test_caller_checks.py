@@ -350,6 +350,42 @@ def test_a_method_refusal_may_come_before_the_header_check(body: str, refuses: b
     assert _first_act(body) is refuses
 
 
+@pytest.mark.parametrize(
+    ("body", "refuses"),
+    [
+        pytest.param(
+            "if request.is_ajax():\n    save()\n    return HttpResponse('ok')",
+            True,
+            id="whole-body-for-scripts",
+        ),
+        pytest.param(
+            "if request.method != 'GET':\n    return deny()\n"
+            "if request.is_ajax() and request.GET.get('q'):\n    return HttpResponse(find())",
+            True,
+            id="after-a-method-refusal-joined-by-and",
+        ),
+        pytest.param(
+            "if request.is_ajax() or request.GET.get('q'):\n    save()",
+            False,
+            id="joined-by-or",
+        ),
+        pytest.param(
+            "if request.is_ajax():\n    save()\nreturn HttpResponse('page')",
+            False,
+            id="statement-after-the-branch",
+        ),
+        pytest.param(
+            "if request.is_ajax():\n    save()\nelse:\n    return page()",
+            False,
+            id="branch-with-else",
+        ),
+    ],
+)
+def test_a_view_acting_only_for_a_script(body: str, refuses: bool) -> None:
+    # `None` from a request that falls off the end is an error Django raises.
+    assert _first_act(body) is refuses
+
+
 HELPERS = """
 def _token_from(request):
     auth = request.headers["Authorization"]

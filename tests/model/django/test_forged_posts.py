@@ -9,7 +9,7 @@ import pytest
 
 from tests.model.django.test_settings import write
 from tests.model.flask.model_helpers import project_model
-from webwarden.model.django.forged_posts import forge_proof_views
+from webwarden.model.django.forged_posts import forge_proof_views, script_only_views
 
 _CHECKED = '    "django.middleware.csrf.CsrfViewMiddleware",\n'
 _SETTINGS = """\
@@ -190,3 +190,47 @@ def test_a_middleware_of_the_project_turning_the_check_off(
     }
     views = _forge_proof(write(tmp_path, files))
     assert ("notes.views.save" in views) is checked
+
+
+_SCRIPT_VIEWS = """\
+from django.http import HttpResponseBadRequest
+from django.shortcuts import render
+
+
+def rows(request):
+    if request.is_ajax():
+        return render(request, "rows.html", {"q": request.GET.get("q")})
+
+
+def refused(request):
+    if not request.is_ajax():
+        return HttpResponseBadRequest()
+    return render(request, "rows.html", {"q": request.GET.get("q")})
+
+
+def page(request):
+    return render(request, "rows.html", {"q": request.GET.get("q")})
+"""
+_SCRIPT_URLS = """\
+from django.urls import path
+
+from notes import views
+
+urlpatterns = [
+    path("rows/", views.rows),
+    path("refused/", views.refused),
+    path("page/", views.page),
+]
+"""
+
+
+def test_views_only_a_script_reaches(tmp_path: Path) -> None:
+    files = {
+        "notes/__init__.py": "",
+        "notes/settings.py": _SETTINGS.format(checked=_CHECKED),
+        "notes/views.py": _SCRIPT_VIEWS,
+        "notes/urls.py": _SCRIPT_URLS,
+    }
+    project = project_model(write(tmp_path, files))
+    assert project.django is not None
+    assert script_only_views(project.django) == {"notes.views.rows", "notes.views.refused"}

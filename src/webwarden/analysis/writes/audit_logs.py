@@ -35,6 +35,7 @@ viewed, the word `event` saying it is the record of the view, not the visit itse
 `VisitEventRegistration`, whose last word is what the user did."""
 
 
+_TRAIL_WORDS = frozenset({"trail", "trails"})
 _ACTION_FIELDS = frozenset({"action", "action_flag", "action_type", "verb"})
 _OBJECT_TYPE_FIELDS = frozenset({"object_type", "content_type"})
 _OBJECT_ID_FIELDS = frozenset({"object_id", "object_pk"})
@@ -73,11 +74,7 @@ def activity_log_shaped(index: IndexView, qualname: str) -> bool:
     log's: an action beside a generic reference to the object it was done to (redash's
     `Event`: `action`, `object_type`, `object_id`; Django admin's `LogEntry`:
     `action_flag`, `content_type`, `object_id`), whatever the model is called."""
-    columns: set[str] = set()
-    for ancestor in index.mro(qualname):
-        definition = index.classes.get(ancestor)
-        if definition is not None:
-            columns.update(name for name, _ in definition.fields)
+    columns = _columns(index, qualname)
     return not (
         columns.isdisjoint(_ACTION_FIELDS)
         or columns.isdisjoint(_OBJECT_TYPE_FIELDS)
@@ -85,11 +82,34 @@ def activity_log_shaped(index: IndexView, qualname: str) -> bool:
     )
 
 
+def action_trail_model(index: IndexView, qualname: str) -> bool:
+    """Whether a project model is named a trail (`UserTrail`, `ActivityTrail`) and keeps
+    what was done in a column of its own or a project base's (`action`, `verb`): an audit
+    trail, each row the record of one request; not a hiking app's `Trail`, whose rows keep
+    no action."""
+    words = identifier_words(qualname.rpartition(".")[2])
+    if _TRAIL_WORDS.isdisjoint(words):
+        return False
+    columns = _columns(index, qualname)
+    return not columns.isdisjoint(_ACTION_FIELDS)
+
+
+def _columns(index: IndexView, qualname: str) -> set[str]:
+    """The columns a project model declares itself or through a project base."""
+    columns: set[str] = set()
+    for ancestor in index.mro(qualname):
+        definition = index.classes.get(ancestor)
+        if definition is not None:
+            columns.update(name for name, _ in definition.fields)
+    return columns
+
+
 def _records(qualname: str, index: IndexView) -> bool:
     return (
         audit_log_model(qualname)
         or access_record_model(qualname)
         or activity_log_shaped(index, qualname)
+        or action_trail_model(index, qualname)
     )
 
 

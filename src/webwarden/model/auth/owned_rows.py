@@ -241,6 +241,18 @@ def _userish(ctx: FileContext, value: ast.expr) -> bool:
     return any(name == w or name.endswith(f"_{w}") for w in _USERISH)
 
 
+_TEXT_MATCHES = frozenset(
+    {"contains", "icontains", "startswith", "istartswith", "endswith", "iendswith"}
+    | {"regex", "iregex", "search", "trigram_similar", "unaccent"}
+)
+"""Django lookups that match text (`user__name__contains=user`): a search among every
+user's rows by part of a name, which keeps to no one's, not a test of who owns a row."""
+
+
+def _text_match(lookup: str) -> bool:
+    return lookup.rpartition("__")[2] in _TEXT_MATCHES
+
+
 def _scoped_call(ctx: FileContext, call: ast.Call) -> list[UserScope]:
     """A lookup of a model by a keyword or comparison whose value is a user."""
     func = call.func
@@ -252,7 +264,7 @@ def _scoped_call(ctx: FileContext, call: ast.Call) -> list[UserScope]:
     if model is None:
         return []
     for keyword in call.keywords:
-        if keyword.arg and _userish(ctx, keyword.value):
+        if keyword.arg and not _text_match(keyword.arg) and _userish(ctx, keyword.value):
             return [UserScope(model, call.lineno, keyword.arg)]
     for argument in call.args:
         if isinstance(argument, ast.Compare):

@@ -423,6 +423,8 @@ def refuses_non_ajax_first(
     or without an `Authorization` header of a token scheme (`if (auth :=
     request.headers.get("Authorization")) is None or not auth.startswith("Bearer "):
     return HttpResponse(status=401)`, also through locals first given the header), or
+    whose whole body is an `if` run only for such a request (`if request.is_ajax(): ...`
+    with no `else`: any other request gets `None`, which Django turns into an error), or
     whose content type is not one a form sends (`if request.content_type !=
     "application/json": return HttpResponseBadRequest()`, `body_types`): a page on
     another site can make a browser send none of these without a CORS preflight. A
@@ -444,6 +446,13 @@ def refuses_non_ajax_first(
             break
         body = body[1:]
     first = body[0] if body else None
+    if (
+        len(body) == 1
+        and isinstance(first, ast.If)
+        and not first.orelse
+        and _ajax_only(ctx, first.test, request, frozenset(named))
+    ):
+        return True
     if not (isinstance(first, ast.If) and not first.orelse and refusal(ctx, first.body)):
         return False
     headers.update(
@@ -452,6 +461,16 @@ def refuses_non_ajax_first(
         if isinstance(n, ast.NamedExpr) and _reads_authorization(n.value, request)
     )
     return _not_ajax(ctx, first.test, request, frozenset(headers), frozenset(named))
+
+
+def _ajax_only(ctx: FileContext, test: ast.expr, request: str, named: frozenset[str]) -> bool:
+    """The test of an `if` that is all a view does (`if request.is_ajax(): ...`, with no
+    `else` and nothing after it), holding only for a request with `X-Requested-With` (or
+    `HX-Request`), alone or joined by `and` to other tests: any other request falls off
+    the end of the view, whose `None` Django refuses with an error before anything else."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        return any(_ajax(ctx, value, request, helpers=True, named=named) for value in test.values)
+    return _ajax(ctx, test, request, helpers=True, named=named)
 
 
 def _method_refusal(ctx: FileContext, statement: ast.stmt, request: str) -> bool:

@@ -68,3 +68,19 @@ def forge_proof_views(project: ProjectModel, django: DjangoProject) -> frozenset
         refused = refuses_forged_posts(view, every_post_checked=every_post_checked)
         verdicts[view.target] = verdicts.get(view.target, True) and refused
     return frozenset(target for target, refused in verdicts.items() if refused)
+
+
+def script_only_views(django: DjangoProject) -> frozenset[str]:
+    """The views (qualified names) every route to which leads to a view refusing first
+    every request without a header no browser sends by itself (`View.requires_ajax`,
+    `View.header_authenticated`): a link, a form or a frame of another site cannot make
+    the browser send one, so what such a view reads from the request is what the site's
+    own script sent, and the page it renders is never the one the browser shows."""
+    verdicts: dict[str, bool] = {}
+    for route in django.routes:
+        view = route.view
+        if view is None or view.kind == "unknown":
+            continue
+        only = view.requires_ajax or view.header_authenticated
+        verdicts[view.target] = verdicts.get(view.target, True) and only
+    return frozenset(target for target, only in verdicts.items() if only)

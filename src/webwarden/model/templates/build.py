@@ -124,6 +124,11 @@ class TemplateModel:
     a POST without the app's CSRF token before they run (see `model.flask.forged_posts`
     and `model.django.forged_posts`): what they read from the posted body is the
     visitor's own input, which another site cannot send."""
+    script_only_views: frozenset[str] = frozenset()
+    """Django views that refuse first every request without a header only a script sends
+    (`X-Requested-With`, a token `Authorization`; see `model.django.forged_posts`): what
+    they read from the request is what the site's own script sent, and the page they
+    render is not one another site can make the browser show."""
     markup_attributes: dict[str, bool] = field(default_factory=dict)
     """Attribute name -> whether every class attribute so named is HTML its code escaped."""
     class_markup: dict[str, dict[str, bool]] = field(default_factory=dict)

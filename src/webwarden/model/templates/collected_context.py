@@ -34,6 +34,7 @@ from webwarden.model.templates.inert_reads import (
 from webwarden.model.templates.markable import markable, whitespace_trimmed
 from webwarden.model.templates.markup_methods import html_functions, returns_by_function
 from webwarden.model.templates.named_renders import renders_named_template
+from webwarden.model.templates.paginator_counts import paginator_count
 from webwarden.model.templates.query_rows import counted_positions
 from webwarden.model.templates.row_classes import row_class
 from webwarden.model.templates.script_json import script_safe_json
@@ -500,6 +501,8 @@ class CollectedContext:
         binding it) gives one, a setting that may replace one aside (`threshold = 3.0`,
         then `threshold = settings.CHANGE_THRESHOLD`: the operator's number), or a
         setting read with such a default (`getattr(settings, "CLEANUP_AFTER_DAYS", 14)`); or
+        a count of a Django `Paginator` (`paginator.num_pages`, `paginator.count`, a
+        page's `number`: see `paginator_counts`); or
         a string literal of plain words (`element_type="timeline/events"`), the value of
         a Django aggregate that counts or sums (`aggregates.aggregate_item`), a list or
         tuple display of such values, or a local list every `append`, `insert`,
@@ -542,6 +545,8 @@ class CollectedContext:
                 return all(self._inert_value(each, resolving) for each in items)
             case ast.ListComp() | ast.GeneratorExp():
                 return self._inert_elements(value, resolving)
+            case ast.Attribute():
+                return paginator_count(self.ctx, value, self._local_values)
             case ast.Subscript():
                 return (
                     aggregate_item(self.ctx, value, self._local_values)

@@ -351,6 +351,18 @@ def _own_post(model: TemplateModel, feed: Feed) -> bool:
     return function in views or function.rpartition(".")[0] in views
 
 
+def _script_only(model: TemplateModel, feed: Feed) -> bool:
+    """The feed is request data a view reads that answers only a script's request (with
+    `X-Requested-With`, see `TemplateModel.script_only_views`): another site's link or
+    form cannot make the browser send it, so the page writes back what the site's own
+    script sent (self-XSS), as `_own_post` judges a checked form's body."""
+    if feed.link is None:
+        return False
+    function = feed.link.render.function
+    views = model.script_only_views
+    return function in views or function.rpartition(".")[0] in views
+
+
 def raise_if_fed(
     finding: Finding,
     model: TemplateModel,
@@ -384,6 +396,7 @@ def raise_if_fed(
             and not _form_field_name(path, feed)
             and not (keyed and _made_by_call(path, feed))
             and not _own_post(model, feed)
+            and not _script_only(model, feed)
         ]
         if feeds:
             # NOTE: data fed only through a call webwarden does not model (a record an

@@ -34,7 +34,9 @@ class OwnedObjectFetchedByKey(PythonRule):
     key or relationship to the user model) and the project itself looks that model up by
     the current user somewhere else (`Invoice.objects.filter(owner=request.user)`,
     `request.user.invoice_set.get(pk=pk)`, `Book.query.filter_by(user_id=current_user.id)`,
-    `if invoice.owner != request.user:`). A local holding the user counts as the user
+    `if invoice.owner != request.user:`; not a search matching part of a user's name,
+    `Sale.objects.filter(cashier__name__icontains=user)`, a report across every
+    user's rows). A local holding the user counts as the user
     in a lookup (`user = request.user`, or what a model form editing the user saves:
     `form.save()` of `UserForm(data=request.POST, instance=request.user)`, which returns
     that instance). Not when the view relates the row to the user

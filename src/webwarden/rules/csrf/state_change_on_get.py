@@ -394,7 +394,9 @@ class StateChangeOnGet(ProjectRule):
     it was done to (`action`, `object_type`, `object_id`; Django admin's `action_flag`,
     `content_type`, `object_id`), also added to a SQLAlchemy session (`event =
     cls(action=action, ...)`, then `db.session.add(event)`; not a `Favorite`, a generic
-    reference with no action), or made by a Django manager standing in for a logger, in
+    reference with no action), or to a model named a trail that keeps what was done
+    (`UserTrail` with an `action` column: an audit trail; not a `SavedTrail` of walking
+    routes, which keeps none), or made by a Django manager standing in for a logger, in
     its method named for a level (`log`, `info`, `error`...) creating a row of a model
     with a column for the level (`Note.objects.create(level=level, text=text)` in
     `NoteManager.log`, whatever the model is called), is the record of the request, not a change,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import json
 import locale
@@ -30,6 +31,7 @@ from webwarden.findings.context import lower_for_context
 from webwarden.model.compose_files import is_compose_file
 from webwarden.model.config_references import named_by_tests_only
 from webwarden.model.container_commands import is_dockerfile
+from webwarden.model.django.fixture_rows import minted_by_model, row_label
 from webwarden.model.django.fixtures import FIXTURE_SUFFIXES, is_fixture, loaded_by_tests_only
 from webwarden.model.module import TextFile, identifier_words, role_words
 from webwarden.model.project import ProjectModel
@@ -217,7 +219,13 @@ class SecretInConfigFile(TextRule):
     `loaddata` reads) named for development (`development_applications.yaml`): the rows
     of a developer's database; or one only test cases load (`fixtures =
     ["legacy-data.json"]` in a test module) and no `loaddata` of the project's own code
-    names: the rows of a test database; and one in a shell script named for tests, a CI
+    names: the rows of a test database; and, in any Django fixture, a row's value of a
+    field its model mints itself, the project's model of the row's label declaring it
+    with a random `default` (`access_key = models.UUIDField(default=uuid.uuid4)`) or
+    setting it in a method to a random value (`self.token = str(uuid4())` in `save()`,
+    as django-payments' `BasePayment` does for the `token` of a model deriving from it):
+    the key of that row in whatever database loads the fixture, not another service's
+    credential; and one in a shell script named for tests, a CI
     service or development (`run-tests.sh`, `jenkins.sh`, `dev-setup.sh`) or for a
     linter or type checker (`run_mypy.sh`, `lint.sh`: the settings they export only let
     the checker import the code), or kept in a
@@ -407,6 +415,10 @@ class SecretInConfigFile(TextRule):
             return lower_for_context(finding, Severity.LOW, _LOCAL_ENVIRONMENT)
         if path.endswith(FIXTURE_SUFFIXES) and loaded_by_tests_only(project, path):
             return lower_for_context(finding, Severity.LOW, "a fixture only tests load")
+        if minted := _minted_fixture_field(finding, project):
+            return lower_for_context(
+                finding, Severity.LOW, f"the key `{minted}` the model mints for its own row"
+            )
         if named_by_tests_only(project, path):
             return lower_for_context(finding, Severity.LOW, "a configuration file only tests load")
         return finding
@@ -437,6 +449,7 @@ class SecretInConfigFile(TextRule):
         build_steps: frozenset[int] | None = None
         local_exchanges: frozenset[int] | None = frozenset()
         private: frozenset[int] | None = None
+        fixture: bool | None = None
         if may_be_recording(name, file.text):
             local_exchanges = None
         script = name.endswith(_SCRIPTS) or name in ENTRYPOINT_SCRIPTS
@@ -497,12 +510,40 @@ class SecretInConfigFile(TextRule):
                     build_steps = run_step_lines(name, file.text)
                 if secret.line in build_steps:
                     finding = lower_for_context(finding, Severity.LOW, _BUILD_STEP)
+            if secret.named and fixture is None:
+                fixture = name.endswith(FIXTURE_SUFFIXES) and is_fixture(name, file.text)
+            if secret.named and fixture:
+                finding = _tag_fixture_field(finding, file.text, secret)
             if finding.severity.rank > Severity.MEDIUM.rank and name.endswith(_YAML):
                 if private is None:
                     private = private_endpoint_lines(file.text)
                 if secret.line in private:
                     finding = lower_for_context(finding, Severity.MEDIUM, _PRIVATE_SERVICE)
             yield finding
+
+
+_FIXTURE_FIELD = "fixture-field:"
+"""Tag of a finding in a Django fixture row: `fixture-field:order.order.token`."""
+
+
+def _tag_fixture_field(finding: Finding, text: str, secret: TextSecret) -> Finding:
+    """The finding tagged with the fixture row's model label and the field the value is
+    under, for `reassessed` to ask the model whether it mints that field."""
+    label = row_label(text, secret.line, secret.start)
+    if label is None:
+        return finding
+    tag = f"{_FIXTURE_FIELD}{label[0]}.{label[1]}.{secret.key}"
+    return dataclasses.replace(finding, tags=(*finding.tags, tag))
+
+
+def _minted_fixture_field(finding: Finding, project: ProjectModel) -> str:
+    """`Order.token` when the finding is a fixture row's value of a field its model
+    mints itself (`fixture_rows.minted_by_model`): the row's own random key."""
+    for tag in finding.tags:
+        if tag.startswith(_FIXTURE_FIELD):
+            app, model, field = tag.removeprefix(_FIXTURE_FIELD).split(".", 2)
+            return minted_by_model(project, (app, model), field)
+    return ""
 
 
 def _compose_stack_database(finding: Finding, project: ProjectModel) -> Finding | None:

@@ -173,6 +173,13 @@ def script_problem(
             return ""  # NOTE: HTML escaping keeps a quoted string closed inside <script>
         if placement.js_string == "`":
             return "`${...}` in a template literal runs code that HTML escaping leaves alone"
+        if placement.js_comment == "//":
+            return (
+                "HTML escaping leaves line breaks: one ends the `//` comment, and what"
+                " follows it runs as code"
+            )
+        if placement.js_comment == "/*":
+            return "HTML escaping leaves `*/`, which ends the comment: what follows it runs as code"
         return "HTML escaping does not stop code outside a string literal"
     return "the browser decodes HTML entities before running the attribute's JavaScript"
 

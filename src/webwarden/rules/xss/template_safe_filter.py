@@ -424,7 +424,12 @@ class TemplateSafeFilter(TemplateRule):
     (no module of the project turning the check off, `request._dont_enforce_csrf_checks
     = True`; not `@csrf_exempt`, not REST framework's, whose session authentication checks the
     token of a logged-in session only); another site cannot send that body, so the page
-    shows the user only what they sent themselves). A function taking `request` first that no
+    shows the user only what they sent themselves; nor for any request data of a Django
+    view every route to which refuses first every request without a header only a
+    script sends, or acts only for one: `if request.is_ajax():` as its whole body, with
+    no `else`, jQuery's `X-Requested-With`, a token `Authorization`: another site's link
+    or form cannot make the browser send it, and the page it renders is the answer to the
+    site's own script). A function taking `request` first that no
     route serves but views call (`render_message(request, text)`, also through a local
     of the caller bound to it, `controller = handler or render_page`, then wrapped,
     `controller = login_required()(controller)`, and called) is a helper, not a

@@ -141,7 +141,9 @@ class TemplateVariableInScript(TemplateRule):
     self.get_context_stats(context)`)
     (`render_template("queue.html", target=1)`, `kind="tasks"`,
     `count=len(items)`, `conf.getint(...)`, a count or a test of existence:
-    `debates.count()`, `rows.exists()`, the value of a Django aggregate that counts or
+    `debates.count()`, `rows.exists()`, a count Django's `Paginator` keeps (`"last":
+    paginator.num_pages`, `paginator.count`, the `number` of the page its `page()`
+    gives), the value of a Django aggregate that counts or
     sums, `totals["hours"]` of `qs.aggregate(hours=Sum("effort"))` or `rows[0]["n"]` of
     `qs.values("day").annotate(n=Count("id"))`, a loop variable a SQLAlchemy query's
     rows bind at the position `func.count`, `func.sum` or `func.avg` fills (`for day, n
@@ -270,7 +272,9 @@ class TemplateVariableInScript(TemplateRule):
     ["item"]`); an object a call webwarden does not model returns from request data
     (`labels = store.labels_for(digest)`) does not count for its keys and numbers
     (`{{ label.id }}`): they are the object's own. A Flask view's URL parameter that an `int`, `float` or `uuid` converter
-    makes does not count as request data fed to the template. A class-based view's
+    makes does not count as request data fed to the template, nor does what a Django
+    view reads that answers only its page's script (see WW550): such a finding stays at
+    the rule's own severity. A class-based view's
     context holds what the `get_context_data` of each base class of the project adds,
     in any module (an edit view deriving from an admin's `CreateOrUpdateView` of another
     module, which adds a query parameter). A REST framework
