@@ -190,7 +190,9 @@ class TemplateSafeFilter(TemplateRule):
     """## What it does
     Finds the `safe` filter (and Django's `safeseq`) applied to a template variable, in
     Jinja2 and Django templates: `{{ comment.body|safe }}`. A literal
-    (`{{ "<br>"|safe }}`, also in parentheses: `('&laquo;')|safe`; not one a variable is
+    (`{{ "<br>"|safe }}`, also in parentheses: `('&laquo;')|safe`, or a Jinja group whose
+    variables only choose among literals: `(mine and 'data-own="1"' or '')|safe`, as the
+    value of `a and b` is `b` or the falsy `a`, and a test gives a boolean; not one a variable is
     added to, `"<b>"|add:name|safe`, or given by a filter: `"%s&hellip;"|format(name)|safe`),
     a value escaped first (`{{ bio|escape|safe }}`, also by Django's `join`, which escapes
     each item and the separator under autoescape: `{{ tags|join:"<br>"|safe }}`) and JSON made
