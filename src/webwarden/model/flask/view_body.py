@@ -279,8 +279,18 @@ def _compared(
     return _Login.KNOWN if isinstance(op, ast.IsNot | ast.NotEq) else None
 
 
+_STAFF_TESTS = frozenset(
+    {"is_admin", "is_administrator", "is_superuser", "is_staff", "is_moderator"}
+)
+"""Tests of the signed-in user's staff role (`current_user.is_admin()`, a property or a
+method of the project's user class): no anonymous visitor holds one (Flask-Login's
+`AnonymousUserMixin` lacks the attribute; a project's anonymous class says false)."""
+
+
 def _attribute_state(owner: str, attr: str) -> _Login | None:
     if owner.endswith("current_user"):
+        if attr in _STAFF_TESTS:
+            return _Login.KNOWN
         return {"is_authenticated": _Login.KNOWN, "is_anonymous": _Login.ANONYMOUS}.get(attr)
     # NOTE: `g.user`, set by a `before_request` hook from the session (Flask's tutorial).
     known = owner == "flask.g" and "user" in identifier_words(attr)
