@@ -405,6 +405,16 @@ def test_refuses_falsy_user(body: str, anonymous_falsy: bool, refuses: bool) -> 
         pytest.param(
             'g.db.cves.delete_many({"v": 1})\nreturn jsonify()', False, id="document-delete"
         ),
+        pytest.param(
+            "if not current_user.is_admin():\n    abort(403)\nreturn redirect('/x')",
+            True,
+            id="staff-test-of-the-user",
+        ),
+        pytest.param(
+            "current_user.is_admin(grant=True)\nreturn redirect('/x')",
+            False,
+            id="staff-method-given-arguments",
+        ),
     ],
 )
 def test_writes_nothing(body: str, nothing: bool) -> None:
