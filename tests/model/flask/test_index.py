@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from webwarden.model.flask.facts import FunctionFact
+from webwarden.findings import Location
+from webwarden.model.flask.facts import BlueprintFact, FunctionFact
 from webwarden.model.flask.index import Index
 from webwarden.model.project import ModuleSummary
 
@@ -41,3 +42,17 @@ def test_handler_is_the_one_method_of_its_name() -> None:
     assert index.handler("sso.views.consume") is index.functions["sso.views.consume"]
     assert index.handler("sso.user_mod.log_in") is None
     assert index.handler("consume") is None
+
+
+def test_a_package_binding_replaces_its_like_named_submodule() -> None:
+    # NOTE: `pkg/views/__init__.py` runs `from .actions import actions`: importing the
+    # submodule sets the attribute to the module, then the binding replaces it.
+    index = Index()
+    blueprint = BlueprintFact("pkg.views.actions.actions", "actions", None, Location("x.py", 1))
+    index.blueprints[blueprint.ref] = (blueprint, "pkg/views/actions.py")
+    index.module_settings["pkg.views.actions"] = ((), "pkg/views/actions.py")
+    index.module_settings["pkg.views.pages"] = ((), "pkg/views/pages.py")
+    index.imports["pkg.views"] = {"actions": "pkg.views.actions.actions"}
+    assert index.canonical("pkg.views.actions") == "pkg.views.actions.actions"
+    assert index.canonical("pkg.views.pages") == "pkg.views.pages"  # NOTE: not rebound
+    assert index.canonical("pkg.views.actions.actions") == "pkg.views.actions.actions"

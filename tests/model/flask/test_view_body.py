@@ -134,6 +134,14 @@ def _view(body: str) -> tuple[FileContext, ast.FunctionDef]:
             True,
             id="needs-refresh-of-login-manager",
         ),
+        pytest.param(
+            "if not current_user.is_admin():\n    abort(404)\nsave()", True, id="staff-method"
+        ),
+        pytest.param(
+            "if not current_user.is_staff:\n    return redirect('/')", True, id="staff-property"
+        ),
+        pytest.param("if current_user.is_admin():\n    abort(404)", False, id="refuses-the-staff"),
+        pytest.param("if not owner.is_admin():\n    abort(404)", False, id="staff-role-of-another"),
     ],
 )
 def test_refuses_anonymous(body: str, refuses: bool) -> None:
@@ -396,6 +404,16 @@ def test_refuses_falsy_user(body: str, anonymous_falsy: bool, refuses: bool) -> 
         ),
         pytest.param(
             'g.db.cves.delete_many({"v": 1})\nreturn jsonify()', False, id="document-delete"
+        ),
+        pytest.param(
+            "if not current_user.is_admin():\n    abort(403)\nreturn redirect('/x')",
+            True,
+            id="staff-test-of-the-user",
+        ),
+        pytest.param(
+            "current_user.is_admin(grant=True)\nreturn redirect('/x')",
+            False,
+            id="staff-method-given-arguments",
         ),
     ],
 )

@@ -364,3 +364,37 @@ def test_django_processor_dict_keys_judged_one_by_one(tmp_path: Path) -> None:
     assert not model.configuration_global("site/templates/page.html", "tracking.visitor")
     assert not model.configuration_global("site/templates/page.html", "tracking")
     assert model.configuration_global("site/templates/page.html", "site.name")
+
+
+FUNCTION_PROCESSOR = """
+from flask import Flask
+
+from . import text
+from .helpers import shout
+
+app = Flask(__name__)
+
+
+@app.context_processor
+def utilities():
+    def money(amount):
+        return f"{amount:.2f} EUR"
+
+    return {"markdown": text.render, "shout": shout, "money": money, "site": "Shop"}
+"""
+
+
+def test_flask_processor_giving_functions(tmp_path: Path) -> None:
+    model = template_model(
+        tmp_path,
+        {
+            "shop/__init__.py": FUNCTION_PROCESSOR,
+            "shop/text.py": "def render(source):\n    return source\n",
+            "shop/helpers.py": "def shout(word):\n    return word.upper()\n",
+            "templates/page.html": "{{ x }}\n",
+        },
+    )
+    assert model.global_functions == {
+        "markdown": {"shop.text.render"},
+        "shout": {"shop.helpers.shout"},
+    }  # `money` is the processor's own local, `site` a literal

@@ -366,3 +366,25 @@ def test_translation_literal_only_with_constants_filled_in(text: str, literal: b
     node = next(n for n in _parsed("{{ " + text + "|safe }}").nodes if n.kind is NodeKind.VAR)
     assert node.expression is not None
     assert [u.literal for u in node.expression.uses] == [literal]
+
+
+@pytest.mark.parametrize(
+    ("text", "literal"),
+    [
+        pytest.param("(own and 'a' or '')", True, id="and-or-of-constants"),
+        pytest.param("((x == y) and 'a' or none)", True, id="comparison-chooses"),
+        pytest.param("('a' if f(x) else '')", True, id="inline-if"),
+        pytest.param("(x == y)", True, id="comparison"),
+        pytest.param("(not x or 'a')", True, id="test-or-constant"),
+        pytest.param("(x and y)", False, id="value-when-truthy"),
+        pytest.param("(x or 'a')", False, id="first-given-when-truthy"),
+        pytest.param("(x and 'a' or y)", False, id="value-last"),
+        pytest.param("('a' if c else y)", False, id="value-arm"),
+        pytest.param("(x == 1, y)", False, id="tuple-holds-a-variable"),
+        pytest.param("(x and 'a' ~ y or '')", False, id="joined-arm"),
+    ],
+)
+def test_group_choosing_constants(text: str, literal: bool) -> None:
+    node = next(n for n in _parsed("{{ " + text + "|safe }}").nodes if n.kind is NodeKind.VAR)
+    assert node.expression is not None
+    assert [u.literal for u in node.expression.uses if u.name == "safe"] == [literal]

@@ -388,6 +388,9 @@ class Index:
             self.open_modules.add(facts.module)
 
     def _known(self, ref: str) -> bool:
+        return ref in self.module_settings or self._known_object(ref)
+
+    def _known_object(self, ref: str) -> bool:
         return any(
             ref in table
             for table in (
@@ -398,15 +401,26 @@ class Index:
                 self.config_classes,
                 self.config_maps,
                 self.view_classes,
-                self.module_settings,
                 self.collections,
             )
         )
 
+    def _bound_over_module(self, ref: str) -> bool:
+        """Whether `ref` is known only as a module (`pkg.views.do`, holding settings) whose
+        package binds the same name to another object (`from .do import do` in
+        `pkg/views/__init__.py`): importing the submodule sets the package's attribute to
+        the module, then the binding replaces it, so `from pkg.views import do` (or
+        werkzeug's `import_string`) gets the object."""
+        if ref not in self.module_settings or self._known_object(ref):
+            return False
+        package, _, name = ref.rpartition(".")
+        bound = self.imports.get(package, {}).get(name)
+        return bound is not None and bound != ref
+
     def canonical(self, ref: str) -> str:
         """Follow re-exports: `pkg.app` -> `pkg.app_module.app` when `pkg` imports it."""
         for _ in range(_MAX_DEPTH):
-            if self._known(ref):
+            if self._known(ref) and not self._bound_over_module(ref):
                 return ref
             if ref in self.same_objects:
                 ref = self.same_objects[ref]

@@ -279,8 +279,18 @@ def _compared(
     return _Login.KNOWN if isinstance(op, ast.IsNot | ast.NotEq) else None
 
 
+_STAFF_TESTS = frozenset(
+    {"is_admin", "is_administrator", "is_superuser", "is_staff", "is_moderator"}
+)
+"""Tests of the signed-in user's staff role (`current_user.is_admin()`, a property or a
+method of the project's user class): no anonymous visitor holds one (Flask-Login's
+`AnonymousUserMixin` lacks the attribute; a project's anonymous class says false)."""
+
+
 def _attribute_state(owner: str, attr: str) -> _Login | None:
     if owner.endswith("current_user"):
+        if attr in _STAFF_TESTS:
+            return _Login.KNOWN
         return {"is_authenticated": _Login.KNOWN, "is_anonymous": _Login.ANONYMOUS}.get(attr)
     # NOTE: `g.user`, set by a `before_request` hook from the session (Flask's tutorial).
     known = owner == "flask.g" and "user" in identifier_words(attr)
@@ -483,7 +493,8 @@ def writes_nothing(ctx: FileContext, function: ast.AST) -> bool:
     Flask-SQLAlchemy's `Model.query` or reads a document
     store (`collection.find_one(...)`, `.distinct(...)`), computes values
     (`len()`, `json.loads()`, `data.decode()`, a random draw: `random.uniform(a, b)`, a
-    value itsdangerous signs: `URLSafeTimedSerializer(key).dumps(email)`) or
+    value itsdangerous signs: `URLSafeTimedSerializer(key).dumps(email)`), tests the
+    signed-in user's staff role (`current_user.is_admin()`), or
     builds a form to render
     (`TokenForm()`), or calls a function of its own module that provably writes nothing
     in turn (`return safe_redirect_back()`, a helper checking and redirecting to `next`),
@@ -891,6 +902,7 @@ def _reads_only(ctx: FileContext, call: ast.Call) -> bool:
         or (func.attr in _ORDERINGS and not call.args and not call.keywords)
         or func.attr in _COLUMN_OPERATORS
         or (func.attr in _PERMISSION_TESTS and not call.args and not call.keywords)
+        or (func.attr in _STAFF_TESTS and _staff_test_of_user(ctx, call))
         or _session_query(func, ctx)
         or _session_reads(ctx, call)
         or _builds_select(call)
@@ -898,6 +910,17 @@ def _reads_only(ctx: FileContext, call: ast.Call) -> bool:
         or (func.attr in _CURSOR_READS and _document_cursor(func.value))
         or (func.attr == _AGGREGATE and _reading_pipeline(call))
         or (func.attr in _SQL_RUNS and bool(call.args) and _selects_only(ctx, call.args[0]))
+    )
+
+
+def _staff_test_of_user(ctx: FileContext, call: ast.Call) -> bool:
+    """`current_user.is_admin()`: a test of the signed-in user's role, which reads."""
+    func = call.func
+    return (
+        isinstance(func, ast.Attribute)
+        and not call.args
+        and not call.keywords
+        and (ctx.qualified(func.value) or "").endswith("current_user")
     )
 
 

@@ -235,6 +235,32 @@ def context_processor_attributes(ctx: FileContext) -> tuple[tuple[str, str], ...
     return tuple(found)
 
 
+def context_processor_functions(ctx: FileContext) -> tuple[tuple[str, str], ...]:
+    """Each name a context processor of the module returns (as `context_processor_globals`
+    finds them) whose value is a name or an attribute (`"markdown": misc.render_markdown`),
+    with the qualified name it resolves to: as a Jinja global set to a function, the
+    template calls it (`{{ markdown(post.body) }}`). Locals of the processor are left out."""
+    found: list[tuple[str, str]] = []
+    for function in _django_processors(ctx) + _flask_processors(ctx):
+        bound = {n.id for n in walk(function) if isinstance(n, ast.Name) and _stored(n)} | {
+            n.name for n in walk(function) if isinstance(n, ast.FunctionDef | ast.ClassDef)
+        }
+        for key, item in _returned_items(ctx, function) or ():
+            root = item
+            while isinstance(root, ast.Attribute):
+                root = root.value
+            if not isinstance(root, ast.Name) or root.id in bound:
+                continue
+            target = ctx.qualified_here(item)
+            if target is not None:
+                found.append((key, target))
+    return tuple(found)
+
+
+def _stored(name: ast.Name) -> bool:
+    return isinstance(name.ctx, ast.Store)
+
+
 def _attribute_read(item: ast.expr, given: set[str]) -> str:
     """The attribute `item` reads of an object the processor made or imported
     (`config.site_id`), "" for another value or one of what it was given (`request.path`:

@@ -20,6 +20,7 @@ from webwarden.model.templates.env_globals import (
     config_globals,
     context_processor_attributes,
     context_processor_file_reads,
+    context_processor_functions,
     context_processor_globals,
     django_jinja_constants,
     flask_config_global,
@@ -76,6 +77,7 @@ from webwarden.model.templates.markup_methods import (
 )
 from webwarden.model.templates.markup_renderers import markup_fields, markup_renderers
 from webwarden.model.templates.menus import menu_globals
+from webwarden.model.templates.misaka_renderers import safer_markdown_functions
 from webwarden.model.templates.number_fields import factory_class, number_attributes
 from webwarden.model.templates.number_functions import number_functions, returned_values
 from webwarden.model.templates.output_parts import output_summaries
@@ -388,9 +390,9 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     readers = file_readers(ctx)
     given_paths = path_readers(ctx)
     file_reads = context_processor_file_reads(ctx)
-    global_functions = template_global_functions(ctx, values)
+    global_functions = template_global_functions(ctx, values) + context_processor_functions(ctx)
     digests = digest_functions(ctx)
-    escaped = escaped_functions(ctx)
+    escaped = escaped_functions(ctx) + safer_markdown_functions(ctx)
     manifests = manifest_functions(ctx)
     layouts = layout_templates(ctx)
     renderers = markup_renderers(ctx, cleaning)

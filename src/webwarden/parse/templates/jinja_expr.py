@@ -10,11 +10,16 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field, replace
 
+from webwarden.parse.templates.jinja_constants import (
+    CONSTANT_NAMES as _CONSTANT_NAMES,
+)
+from webwarden.parse.templates.jinja_constants import (
+    LITERAL_KINDS as _LITERALS,
+)
+from webwarden.parse.templates.jinja_constants import constant_part, constant_valued
 from webwarden.parse.templates.nodes import ARGUMENT_LEADS, Expression, FilterUse
 
 _CLOSERS = {"(": ")", "[": "]", "{": "}"}
-_LITERALS = frozenset({"string", "integer", "float"})
-_CONSTANT_NAMES = frozenset({"true", "false", "none", "True", "False", "None"})
 _CONCATENATIONS = frozenset({"+", "~"})
 _KEYWORDS = frozenset({"and", "or", "not", "in", "is", "if", "else"})
 _CHOOSING = frozenset({"if", "else", "or", "and"})
@@ -167,10 +172,12 @@ class _Reader:
             start = self.pos
             self.group(depth)
             # NOTE: `('&laquo;')|safe`: a string literal in parentheses is that literal;
-            # `[48.85, 2.35]`, `{"on": true}`: a display of constants is the author's own.
+            # `[48.85, 2.35]`, `{"on": true}`: a display of constants is the author's own;
+            # `(own and 'data-own="1"' or '')`: variables that only choose among constants.
             inner = self.tokens[start + 1 : self.pos - 1]
-            operand.literal = self.tokens[self.pos - 1].value == _CLOSERS[token.value] and all(
-                _constant_part(t) for t in inner
+            operand.literal = self.tokens[self.pos - 1].value == _CLOSERS[token.value] and (
+                all(constant_part(t) for t in inner)
+                or (token.value == "(" and constant_valued(inner))
             )
             self.postfix(operand, depth)
         else:
@@ -300,20 +307,6 @@ class _Reader:
                 # NOTE: a literal given variables by a filter (`"%s&hellip;"|format(name)`)
                 # is no longer the literal: what follows writes the variables too.
                 operand.literal = operand.literal and len(self.names) == read
-
-
-_DISPLAY_OPERATORS = frozenset({",", ":", "-", "(", ")", "[", "]", "{", "}"})
-"""What separates, signs and nests the constants of a list, tuple or dict display."""
-
-
-def _constant_part(token: RawToken) -> bool:
-    """A token of a display written of constants only: a string or number literal,
-    `true`, `false` or `none`, a comma, colon, minus sign or bracket."""
-    if token.kind in _LITERALS:
-        return True
-    if token.kind == "name":
-        return token.value in _CONSTANT_NAMES
-    return token.kind == "operator" and token.value in _DISPLAY_OPERATORS
 
 
 def analyse(tokens: list[RawToken], source: str) -> Expression:

@@ -91,7 +91,8 @@ class FlaskRouteWithoutLogin(FlaskRule):
     also of a login session the app keeps on `g` from its own cookie, `if "username" not
     in g.session:`, not a database's `g.db_session`; `if g.user is None: abort(401)`, `if not user_has_permission("edit"): return
     redirect(...)` or `current_user.has_role("admin")`: a permission or role, which the
-    visitor the session does not name lacks, or the same test through a function of the module
+    visitor the session does not name lacks, as it lacks a staff role (`if not
+    current_user.is_admin(): abort(404)`, `is_staff`, `is_superuser`), or the same test through a function of the module
     whose one statement returns it: `if not authenticated(): return redirect(...)` with
     `def authenticated(): return hasattr(g, "fas_user") and g.fas_user`; a redirect
     under a test of something else, such as the method, refuses no one; `if not

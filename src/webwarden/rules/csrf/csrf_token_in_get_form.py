@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Location, Practice, Severity
+from webwarden.model.project import ProjectModel
 from webwarden.model.templates.template_facts import form_has_token, submits_by_get
 from webwarden.parse.templates import ParsedTemplate
 from webwarden.rules.base import TemplateRule
+
+_TAG = "action-endpoint:"
+"""Tag of a finding on a form without `method` whose action is `url_for` of a literal
+endpoint: the endpoint, whose routes the project step reads."""
+_URL_FOR_ACTION = re.compile(
+    r"\saction\s*=\s*[\"']?\s*\{\{\s*url_for\(\s*(['\"])([A-Za-z_][\w.]*)\1\s*[,)]"
+)
 
 
 class CsrfTokenInGetForm(TemplateRule):
@@ -26,7 +36,10 @@ class CsrfTokenInGetForm(TemplateRule):
     else %}<form method="post">{% csrf_token %}{% endif %}`: the POST form's token),
     nor a field named for a token whose value is a literal or a setting (`value="{{
     settings.LIST_TOKEN }}"`): the token another site gave the application, the same for
-    every visitor.
+    every visitor. Nor is a form without `method` whose action is Flask's `url_for` of a
+    named endpoint (`action="{{ url_for('messages.reply') }}"`) every route of which
+    accepts POST and not GET: a GET there would be refused with 405, so the page's
+    script posts it (an `ajaxform` class the site's script takes over).
 
     ## Why is this bad?
     A GET form puts its fields in the URL, so the token lands in the address bar, the
@@ -70,6 +83,24 @@ class CsrfTokenInGetForm(TemplateRule):
             snippet = (
                 template.lines[form.tag.line - 1] if form.tag.line <= len(template.lines) else ""
             )
-            yield self.make_finding(
+            finding = self.make_finding(
                 Location(template.relpath, form.tag.line, form.tag.column), snippet=snippet
             )
+            written = template.text[form.tag.start : form.tag.end]
+            matched = _URL_FOR_ACTION.search(written) if form.tag.get("method") is None else None
+            if matched is not None:
+                finding = dataclasses.replace(finding, tags=(f"{_TAG}{matched.group(2)}",))
+            yield finding
+
+    @classmethod
+    def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
+        """A form without `method` posting to an endpoint every route of which takes POST
+        and refuses GET: its script submits it (`_URL_FOR_ACTION`)."""
+        endpoint = next((t.removeprefix(_TAG) for t in finding.tags if t.startswith(_TAG)), None)
+        flask = project.flask
+        if endpoint is None or flask is None:
+            return False
+        routes = [route for route in flask.routes if route.endpoint == endpoint]
+        return bool(routes) and all(
+            "POST" in route.methods and "GET" not in route.methods for route in routes
+        )

@@ -190,7 +190,9 @@ class TemplateSafeFilter(TemplateRule):
     """## What it does
     Finds the `safe` filter (and Django's `safeseq`) applied to a template variable, in
     Jinja2 and Django templates: `{{ comment.body|safe }}`. A literal
-    (`{{ "<br>"|safe }}`, also in parentheses: `('&laquo;')|safe`; not one a variable is
+    (`{{ "<br>"|safe }}`, also in parentheses: `('&laquo;')|safe`, or a Jinja group whose
+    variables only choose among literals: `(mine and 'data-own="1"' or '')|safe`, as the
+    value of `a and b` is `b` or the falsy `a`, and a test gives a boolean; not one a variable is
     added to, `"<b>"|add:name|safe`, or given by a filter: `"%s&hellip;"|format(name)|safe`),
     a value escaped first (`{{ bio|escape|safe }}`, also by Django's `join`, which escapes
     each item and the separator under autoescape: `{{ tags|join:"<br>"|safe }}`) and JSON made
@@ -616,12 +618,16 @@ class TemplateSafeFilter(TemplateRule):
     `format_html(...)` of `<script>` tags: the app's build output, as Flask-Webpack's
     tags; a database row or the request mixed in, or a path the caller names, still
     is reported); nor a call of a Jinja global of the project
-    (`app.add_template_global(hash_string, "hash")`, `@app.template_global()`) every
+    (`app.add_template_global(hash_string, "hash")`, `@app.template_global()`, or a
+    function a context processor returns: `{"markdown": text.render}`) every
     function of which returns a digest's `hexdigest()` or a number, whatever it is
     handed (`{{ hash(session["user"])|safe }}`: hex digits), or markup that escaped
     what it was handed (`{{ user_link(name)|safe }}` with `user_link` returning
     `Markup('<a href="/u/{0}">{0}</a>').format(name)`, `Markup("...") % value` or
-    `escape(value)`), or a dict whose item the template reads is such markup (`{{
+    `escape(value)`), or HTML misaka's `SaferHtmlRenderer` (or a subclass that writes
+    no raw HTML and whose `check_url` does not accept every URL) rendered through a
+    module-level `misaka.Markdown`: it drops or escapes raw tags and writes only the
+    links `check_url` accepts; or a dict whose item the template reads is such markup (`{{
     button(x)["display"]|safe }}`; an item given as it was handed still is reported).
     Nor a `|safe` right after a filter of the project every `return` of which gives text
     made only of parts no user chooses (`{{ user.email|avatar(16, css_class="round")|safe
