@@ -28,11 +28,13 @@ Credential = Callable[[ast.expr], bool]
 """Whether an expression reads what the request carries that may prove its caller."""
 
 _VERIFYING = re.compile(
-    r"^_*(verify|validate|check|authenticate)_?\w*$|^_*is_valid\w*$|^_*[a-z]\w*_is_valid$"
-    r"|^_*[a-z]+_auth$"
+    r"^(?!\w*_exists?$)"
+    r"(?:_*(verify|validate|check|authenticate)_?\w*$|_*is_valid\w*$|_*[a-z]\w*_is_valid$"
+    r"|_*[a-z]+_auth$)"
 )
 """A check's name (`verify_incoming_request`, `validate_signature`, `check_hmac`,
-`signature_is_valid`, `api_auth`)."""
+`signature_is_valid`, `api_auth`); not a check that a record exists
+(`check_user_exists(user_id)`), which proves nothing of the caller."""
 _TOKEN_DECODERS = frozenset({"jwt.decode", "jose.jwt.decode", "jwt.api_jwt.decode"})
 """Decoders that raise unless the token was signed with the key they are given."""
 SECURE_COMPARES = frozenset(

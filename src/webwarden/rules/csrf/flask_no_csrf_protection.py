@@ -140,7 +140,8 @@ class FlaskNoCsrfProtection(FlaskRule):
     another site's forms with;
     comparing the owner of a record the request names with the signed-in user (`if
     query.user_id != get_user().id: return ..., 403`) proves no credential: a forged
-    request carries the user's cookie.
+    request carries the user's cookie; nor does a check that a record the request names
+    exists (`check_user_exists(user_id)`), whatever its name says.
     Nor are views that provably change nothing (they only read the request or the app's
     config, `current_app.config.get("AUTH")`, query
     `Model.query` (`User.query.get(name)`) or Flask-SQLAlchemy's session for rows
