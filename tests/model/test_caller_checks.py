@@ -182,6 +182,18 @@ def _refuses(body: str) -> bool:
             False,
             id="unverified-answer-kept",
         ),
+        pytest.param(
+            "try:\n    member = get_member(member_id)\nexcept LookupError:\n    abort(404)\n"
+            "try:\n    check_signature(request.form['sig'])\nexcept ValueError:\n    abort(403)\n",
+            True,
+            id="row-got-then-signature-checked",
+        ),
+        pytest.param(
+            "sent = request.form['id']\n"
+            "try:\n    check_member_exists(sent)\nexcept LookupError:\n    abort(400)\n",
+            False,
+            id="existence-checked",
+        ),
     ],
 )
 def test_refuses_unproven(body: str, refuses: bool) -> None:

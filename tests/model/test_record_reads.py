@@ -4,7 +4,7 @@ import ast
 
 import pytest
 
-from webwarden.model.record_reads import reads_record
+from webwarden.model.record_reads import fetches_by_getter, reads_record
 
 
 @pytest.mark.parametrize(
@@ -27,3 +27,21 @@ from webwarden.model.record_reads import reads_record
 )
 def test_reads_record(source: str, expected: bool) -> None:
     assert reads_record(ast.parse(source).body[0]) is expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param("device = get_device(device_id)", True, id="getter"),
+        pytest.param("group = logic.groups.get_group(group_id)", True, id="module-getter"),
+        pytest.param('row = get_row(key=row_id, kind="a")', True, id="keywords"),
+        pytest.param("user = get_or_create_user(email)", False, id="stores"),
+        pytest.param("item = get_new_item(item_id)", False, id="makes"),
+        pytest.param("item = get_item(request.form['id'])", False, id="given-an-expression"),
+        pytest.param("item = get_item(**ids)", False, id="spread"),
+        pytest.param("item = fetch_item(item_id)", False, id="not-a-getter"),
+        pytest.param("item.parent = get_item(item_id)", False, id="attribute-target"),
+    ],
+)
+def test_fetches_by_getter(source: str, expected: bool) -> None:
+    assert fetches_by_getter(ast.parse(source).body[0]) is expected

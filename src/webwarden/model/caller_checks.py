@@ -19,7 +19,7 @@ from webwarden.model.key_lookups import looks_up_key, raising_lookup, refusing_l
 from webwarden.model.module import FileContext, identifier_words, sounds_secret
 from webwarden.model.names import last_name
 from webwarden.model.raising_checks import deployed, raising_check
-from webwarden.model.record_reads import reads_record
+from webwarden.model.record_reads import fetches_by_getter, reads_record
 from webwarden.model.returned_refusals import returned_call
 from webwarden.model.signed_values import checks_signature
 from webwarden.model.tree import defined_method
@@ -28,11 +28,13 @@ Credential = Callable[[ast.expr], bool]
 """Whether an expression reads what the request carries that may prove its caller."""
 
 _VERIFYING = re.compile(
-    r"^_*(verify|validate|check|authenticate)_?\w*$|^_*is_valid\w*$|^_*[a-z]\w*_is_valid$"
-    r"|^_*[a-z]+_auth$"
+    r"^(?!\w*_exists?$)"
+    r"(?:_*(verify|validate|check|authenticate)_?\w*$|_*is_valid\w*$|_*[a-z]\w*_is_valid$"
+    r"|_*[a-z]+_auth$)"
 )
 """A check's name (`verify_incoming_request`, `validate_signature`, `check_hmac`,
-`signature_is_valid`, `api_auth`)."""
+`signature_is_valid`, `api_auth`); not a check that a record exists
+(`check_user_exists(user_id)`), which proves nothing of the caller."""
 _TOKEN_DECODERS = frozenset({"jwt.decode", "jose.jwt.decode", "jwt.api_jwt.decode"})
 """Decoders that raise unless the token was signed with the key they are given."""
 SECURE_COMPARES = frozenset(
@@ -500,13 +502,15 @@ def _calls_nothing(test: ast.expr) -> bool:
 
 def _loads_record(ctx: FileContext, statement: ast.stmt) -> bool:
     """`reads_record`, or a `try` of such reads whose handlers refuse (`except
-    Job.DoesNotExist: return JsonResponse(..., status=404)`): a read, which changes
-    nothing, before the view checks its caller's credential (`job.token`)."""
+    Job.DoesNotExist: return JsonResponse(..., status=404)`), or of a getter's lookup by
+    key (`try: instrument = get_instrument(instrument_id)`, `except
+    InstrumentDoesNotExistError: return flask.abort(404)`: `fetches_by_getter`): a read,
+    which changes nothing, before the view checks its caller's credential (`job.token`)."""
     if isinstance(statement, ast.Try):
         return (
             not statement.orelse
             and not statement.finalbody
-            and all(reads_record(s) for s in statement.body)
+            and all(reads_record(s) or fetches_by_getter(s) for s in statement.body)
             and all(refusal(ctx, h.body) for h in statement.handlers)
         )
     return reads_record(statement)

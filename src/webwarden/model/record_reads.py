@@ -29,3 +29,34 @@ def reads_record(statement: ast.stmt) -> bool:
         and func.attr in _RECORD_READS
         and any(isinstance(n, ast.Attribute) and n.attr in MANAGERS for n in ast.walk(func))
     )
+
+
+_CHANGING_WORDS = frozenset(
+    {"or", "create", "update", "set", "add", "delete", "save", "new", "make", "and"}
+)
+"""Words of a getter's name that say it may store something (`get_or_create_user`)."""
+
+
+def fetches_by_getter(statement: ast.stmt) -> bool:
+    """`instrument = get_instrument(instrument_id)`: a local given what a function named
+    for getting one thing (`get_<noun>`, also a module's, `logic.get_group(group_id)`)
+    returns, handed only names and constants (the view's URL parameters): the project's
+    lookup of a record by its key, which a view runs in a `try` refusing when none is
+    found. Not a getter whose name says it may store (`get_or_create_user`)."""
+    if not (
+        isinstance(statement, ast.Assign)
+        and len(statement.targets) == 1
+        and isinstance(statement.targets[0], ast.Name)
+        and isinstance(statement.value, ast.Call)
+    ):
+        return False
+    call = statement.value
+    func = call.func
+    name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+    words = name.split("_")
+    if len(words) < 2 or words[0] != "get" or _CHANGING_WORDS.intersection(words[1:]):
+        return False
+    given = [*call.args, *(k.value for k in call.keywords)]
+    return all(k.arg is not None for k in call.keywords) and all(
+        isinstance(g, ast.Name | ast.Constant) for g in given
+    )

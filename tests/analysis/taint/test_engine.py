@@ -476,6 +476,20 @@ FLASK = "from flask import Flask, request\nimport os, subprocess, sqlite3\napp =
             [13],
             id="upsert-binds-its-values-not-its-criterion",
         ),
+        pytest.param(
+            """
+            from flask import redirect
+            from saml2.server import Server
+            def answer(idp: Server, issuer, relay):
+                where = idp.pick_binding("assertion_consumer_service", entity_id=issuer)[1]
+                sent = redirect(idp.apply_binding("b", "art", where, relay_state=relay)["url"])
+                return sent, redirect(idp.apply_binding("b", "art", destination=relay)["url"])
+            def view():
+                return answer(Server(config={}), request.args["i"], request.args["r"])
+            """,
+            [10],
+            id="pysaml2-entity-routes-to-the-metadata-endpoint",
+        ),
     ],
 )
 def test_flows(tmp_path: Path, body: str, expected: list[int]) -> None:

@@ -7,7 +7,12 @@ import textwrap
 
 import pytest
 
-from webwarden.analysis.taint.response_types import TYPED, makes_response, typed_responses
+from webwarden.analysis.taint.response_types import (
+    TYPED,
+    headers_type,
+    makes_response,
+    typed_responses,
+)
 
 
 def _typed(source: str) -> dict[str, str]:
@@ -79,3 +84,43 @@ def test_headers_of_the_code_leave_it_html(source: str) -> None:
 )
 def test_makes_response(callee: str | None, expected: bool) -> None:
     assert makes_response(callee) is expected
+
+
+def _headers_type(call: str, callee: str = "flask.Response") -> object:
+    node = ast.parse(call, mode="eval").body
+    assert isinstance(node, ast.Call)
+    found = headers_type(node, callee)
+    return found.value if isinstance(found, ast.Constant) else found
+
+
+@pytest.mark.parametrize(
+    ("call", "callee"),
+    [
+        pytest.param(
+            'Response(response=a["data"], headers=a["headers"])', "flask.Response", id="items"
+        ),
+        pytest.param(
+            "Response(reply.content, 200, reply.headers)", "flask.Response", id="positional"
+        ),
+        pytest.param(
+            "HttpResponse(content=reply.text, headers=reply.headers)",
+            "django.http.HttpResponse",
+            id="django",
+        ),
+    ],
+)
+def test_an_answer_relayed_with_its_own_headers_is_typed(call: str, callee: str) -> None:
+    assert _headers_type(call, callee) == TYPED.value
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        pytest.param('Response(page["data"], headers=meta["headers"])', id="another-answer"),
+        pytest.param('Response(a["data"], headers=a["extra"])', id="not-its-headers"),
+        pytest.param("Response(body, headers=reply.headers)", id="body-of-the-code"),
+        pytest.param('Response(a["data"], headers={"X-Trace": "1"})', id="display"),
+    ],
+)
+def test_other_headers_give_no_type(call: str) -> None:
+    assert _headers_type(call) is None

@@ -60,6 +60,19 @@ def test_external_links_are_the_url_for_calls_building_absolute_urls() -> None:
     assert "token=token" in links[0][1]
 
 
+def test_outputs_say_whether_a_built_url_would_stay_inside() -> None:
+    text = (
+        '<a href="{{ link|safe }}">x</a>\n'
+        "<a href='{{ link|safe }}'>x</a>\n"
+        "<p>{{ link|safe }}</p>\n"
+        '<a onclick="{{ link|safe }}">x</a>\n'
+    )
+    parsed = parse_template("mail/confirm.html", text, TemplateSyntax(Dialect.JINJA))
+    assert isinstance(parsed, ParsedTemplate)
+    outputs = template_facts(parsed).outputs
+    assert [output.url_fits for output in outputs] == [True, False, True, False]
+
+
 @pytest.mark.parametrize(
     ("script", "sent"),
     [

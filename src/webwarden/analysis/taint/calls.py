@@ -788,6 +788,8 @@ def call_method(
         # identity provider's endpoint found in the metadata (an entity id or issuer not
         # in it raises): the request's message and `relay_state` fill only its query.
         return Value(cleanse(_all(args, keywords, receiver), URL_CHECKED))
+    if receiver.kind in PYSAML2_ENTITIES and method in _PYSAML2_ROUTING:
+        return _pysaml2_routed(method, args, keywords, receiver)
     if method == "authorization_url" and receiver.kind.startswith(GOOGLE_FLOWS):
         # NOTE: the client configuration's `auth_uri`, with the flow's `redirect_uri` and
         # the keyword arguments in its query.
@@ -1500,6 +1502,34 @@ PYSAML2_REDIRECTS = frozenset(
 """pysaml2 service-provider methods answering with where to send the browser: an endpoint
 of an identity provider from the metadata, not one the arguments name (unlike
 `apply_binding(binding, message, destination)`)."""
+PYSAML2_ENTITIES = frozenset({*PYSAML2_CLIENTS, "saml2.server.Server", "saml2.entity.Entity"})
+"""pysaml2's entities, a service provider's client or an identity provider's server: both
+pick the partner's endpoints from the metadata (`pick_binding`) and bind messages to them
+(`apply_binding`)."""
+_PYSAML2_ROUTING = frozenset({"pick_binding", "apply_binding"})
+_DESTINATION_POSITION = 2
+"""`apply_binding(binding, msg_str, destination, ...)`."""
+
+
+def _pysaml2_routed(method: str, args: Args, keywords: Keywords, receiver: Value) -> Value:
+    """pysaml2's `pick_binding(service, bindings, descr_type, entity_id=...)` answers with
+    the binding and location of the service the metadata lists for the entity (an entity
+    not in it raises): the arguments choose among the partner's registered endpoints,
+    never the URL. `apply_binding(binding, message, destination)` sends the message to
+    `destination`: the answer's URL or form action is that destination's, the message
+    and relay state only its query or fields."""
+    if method == "pick_binding":
+        return Value(cleanse(_all(args, keywords, receiver), URL_CHECKED))
+    destination = _keyword(keywords, "destination")
+    if destination is None and len(args) > _DESTINATION_POSITION:
+        destination = args[_DESTINATION_POSITION]
+    others = [a for a in args if a is not destination]
+    rest = cleanse(
+        _all(others, [k for k in keywords if k[0] != "destination"], receiver), URL_CHECKED
+    )
+    return Value(rest if destination is None else union(destination[1].whole(), rest))
+
+
 SSO_CLIENTS = frozenset({SAML_AUTH, *PYSAML2_CLIENTS})
 """The SAML libraries' objects whose methods above answer with an identity provider's
 URL: an instance attribute made of one keeps its kind (see `ObjectModel`)."""

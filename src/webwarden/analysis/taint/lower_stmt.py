@@ -63,6 +63,7 @@ from webwarden.analysis.taint.predicate_bodies import (
     early_accept_test,
     early_return_test,
 )
+from webwarden.analysis.taint.prefix_ends import ensured_separator
 from webwarden.analysis.taint.query_separator import as_read, opens_query, separator_statement
 from webwarden.analysis.taint.raising_validators import validator_checks
 from webwarden.analysis.taint.response_types import (
@@ -790,6 +791,15 @@ class Lowering:
         appended = separator_statement(node, scope.assignments)
         if appended is not None:
             return self._augmented(appended, scope)
+        ensured = ensured_separator(node, scope)
+        lowered = self._if_lowered(node, scope)
+        if ensured is not None:
+            # NOTE: `if not base.endswith(os.sep): base += os.sep`: past it, `base` ends in
+            # a separator whichever arm ran.
+            scope.prefixes.add(ensured)
+        return lowered
+
+    def _if_lowered(self, node: ast.If, scope: Scope) -> list[ir.Stmt]:
         if refuses(node, scope.addresses.predicates):
             # NOTE: the URLs split so far, whose host the address may be (what is noted
             # inside a block is forgotten after it).

@@ -12,6 +12,7 @@ from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.annotated_returns import ANNOTATED_JSON
 from webwarden.analysis.taint.binding import CLEANED_DATA, instantiate, result_only, store
 from webwarden.analysis.taint.calls import (
+    PYSAML2_ENTITIES,
     REDIRECT_HEADERS,
     SSO_CLIENTS,
     check_sink,
@@ -483,9 +484,13 @@ class ObjectModel:
 
     def _typed(self, name: str, annotated: str) -> Value:
         """A parameter annotated with a class of the project's (`entity: Entity`): an object
-        of that class, as `self` is of its own (see `annotated_params`); a library's class
-        or a name the project does not define leaves it a plain parameter."""
+        of that class, as `self` is of its own (see `annotated_params`); also one of
+        pysaml2's entities (`idp: saml2.server.Server`), whose methods are modelled by
+        the object's kind, as a local made by the class is; another library's class or
+        a name the project does not define leaves it a plain parameter."""
         plain = symbol("param", name)
+        if annotated in PYSAML2_ENTITIES:
+            return Value(plain.taint, None, annotated)
         cls = self.index.resolve(annotated)
         if cls is None or cls not in self.index.classes:
             return plain

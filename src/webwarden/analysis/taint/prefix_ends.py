@@ -4,7 +4,9 @@
 ends in a separator: `/srv/exports-evil/data` starts with `/srv/exports` too. A prefix
 written to end in one keeps it there: `base + os.sep`, `base + "/"`, `f"{base}/"`,
 `os.path.join(base, "")` (which appends the separator), a text ending in `/`, a module
-constant holding one, or a local given one of these (`prefix = root + os.sep`). Any other
+constant holding one, or a local given one of these (`prefix = root + os.sep`), also
+past an `if` appending one unless it is there (`if not root.endswith(os.sep): root +=
+os.sep`). Any other
 prefix (a setting, a parameter, a loop's item, `os.path.realpath(root)`) may not.
 """
 
@@ -63,6 +65,56 @@ def _joined_empty(call: ast.Call, scope: Scope) -> bool:
         and isinstance(last, ast.Constant)
         and last.value == ""
     )
+
+
+def ensured_separator(node: ast.If, scope: Scope) -> str | None:
+    """`base` of `if not base.endswith(os.sep): base += os.sep` (or `base = base + "/"`),
+    with no `else`: past the `if`, the local ends in a separator on either arm; else
+    None."""
+    test = node.test
+    if node.orelse or len(node.body) != 1:
+        return None
+    if not (isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)):
+        return None
+    tested = test.operand
+    if not (
+        isinstance(tested, ast.Call)
+        and isinstance(tested.func, ast.Attribute)
+        and tested.func.attr == "endswith"
+        and isinstance(tested.func.value, ast.Name)
+        and len(tested.args) == 1
+        and not tested.keywords
+        and ends_in_separator(tested.args[0], scope)
+    ):
+        return None
+    name = tested.func.value.id
+    appended = _appended(node.body[0], name)
+    return name if appended is not None and ends_in_separator(appended, scope) else None
+
+
+def _appended(statement: ast.stmt, name: str) -> ast.expr | None:
+    """What `name += x` or `name = name + x` appends to the local; None for any other
+    statement."""
+    if (
+        isinstance(statement, ast.AugAssign)
+        and isinstance(statement.op, ast.Add)
+        and isinstance(statement.target, ast.Name)
+        and statement.target.id == name
+    ):
+        return statement.value
+    if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1):
+        return None
+    written, value = statement.targets[0], statement.value
+    if (
+        isinstance(written, ast.Name)
+        and written.id == name
+        and isinstance(value, ast.BinOp)
+        and isinstance(value.op, ast.Add)
+        and isinstance(value.left, ast.Name)
+        and value.left.id == name
+    ):
+        return value.right
+    return None
 
 
 def note_prefix(target: str, value: ast.expr, scope: Scope) -> None:

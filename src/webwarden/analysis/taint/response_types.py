@@ -13,7 +13,8 @@ filename=%s" % name`) is saved by the browser, not shown: it runs no script what
 its type, and is lowered as typed too. So is one given all the headers of another
 mapping (`for key, value in upstream.headers.items(): response.headers[key] = value`,
 `response.headers.update(upstream.headers)`): a proxy's answer, sent with the type the
-other server gave it.
+other server gave it; so is one made of an answer's body and its own headers
+(`Response(answer["data"], headers=answer["headers"])`).
 """
 
 from __future__ import annotations
@@ -334,6 +335,8 @@ def headers_type(call: ast.Call, callee: str, body: Sequence[ast.stmt] = ()) -> 
     Werkzeug and Django responses), Flask's `make_response(body, status, headers)` (or
     one tuple of those), Werkzeug's `Response(body, status, headers)`; the headers
     given as a display or as a local of the function `body` bound to one."""
+    if _relays_answer(call, callee):
+        return ast.Constant(TYPED.value)
     for keyword in call.keywords:
         if keyword.arg == "headers":
             return header_type(_display(keyword.value, call, body))
@@ -349,6 +352,43 @@ def headers_type(call: ast.Call, callee: str, body: Sequence[ast.stmt] = ()) -> 
         (found for a in candidates if (found := header_type(_display(a, call, body))) is not None),
         None,
     )
+
+
+def _relays_answer(call: ast.Call, callee: str) -> bool:
+    """Whether a response is made of one answer's body and that answer's own headers
+    (`Response(answer["data"], headers=answer["headers"])`, `Response(reply.content,
+    headers=reply.headers)`): an answer another server or a library prepared (pysaml2's
+    `apply_binding()` gives `{"headers": [...], "data": ...}`), relayed with the type it
+    came with, as a proxy copying every header relays it (`_copies_headers`)."""
+    headers = next((k.value for k in call.keywords if k.arg == "headers"), None)
+    if headers is None and callee.startswith(_FLASK_RESPONSES) and len(call.args) > 2:
+        headers = call.args[2]
+    content = next((k.value for k in call.keywords if k.arg in _BODY_KEYWORDS), None)
+    if content is None and call.args:
+        content = call.args[0]
+    if headers is None or content is None:
+        return False
+    owner = _answer_part(headers, _HEADER_PARTS)
+    return owner is not None and owner == _answer_part(content, _BODY_PARTS)
+
+
+_BODY_KEYWORDS = frozenset({"response", "content"})
+"""Where Werkzeug's `Response` (`response=`) and Django's `HttpResponse` (`content=`)
+take the body by keyword."""
+_HEADER_PARTS = frozenset({"headers"})
+_BODY_PARTS = frozenset({"data", "body", "content", "text"})
+
+
+def _answer_part(node: ast.expr, parts: frozenset[str]) -> str | None:
+    """`answer` of `answer.headers` or `answer["headers"]` (with `parts` naming the part
+    read): a part of an answer a local holds; else None."""
+    if isinstance(node, ast.Attribute):
+        owner, part = node.value, node.attr
+    elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+        owner, part = node.value, str(node.slice.value)
+    else:
+        return None
+    return owner.id if isinstance(owner, ast.Name) and part.lower() in parts else None
 
 
 _HEADER_CHANGES = frozenset({"update", "setdefault", "__setitem__"})

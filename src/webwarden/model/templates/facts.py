@@ -558,6 +558,9 @@ class OutputFact:
     built_url: bool = False
     """It is exactly a URL Flask's `url_for` builds, written where Werkzeug's quoting keeps
     it inside (`built_urls.writes_built_url`)."""
+    url_fits: bool = False
+    """It is written where a URL Flask's `url_for` built stays inside unescaped, whatever
+    the output is (`built_urls.built_url_fits`): page text, a double-quoted attribute."""
 
 
 @dataclass(frozen=True, slots=True)

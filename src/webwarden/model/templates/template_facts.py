@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from webwarden.model.templates.built_urls import writes_built_url
+from webwarden.model.templates.built_urls import built_url_fits, writes_built_url
 from webwarden.model.templates.cancelled_submit import cancels_submission
 from webwarden.model.templates.facts import (
     FilterUseFact,
@@ -357,6 +357,7 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
                     tag_gates=tag_gates(parsed, node, node.expression.path.split(".", 1)[0]),
                     built_url=node.expression.path in node.expression.calls
                     and writes_built_url(node, placement),
+                    url_fits=built_url_fits(placement),
                 )
             )
         if node.kind in (NodeKind.VAR, NodeKind.TAG) and node.expression is not None:

@@ -22,7 +22,8 @@ class PathPrefixCheckWithoutSeparator(TaintRule):
     settings.ALLOWED_EXPORT_PATHS: if os.path.realpath(value).startswith(allowed):`).
     A prefix that ends in one (`folder + os.sep`, `folder + "/"`, `f"{folder}/"`,
     `os.path.join(folder, "")`, a text or module constant ending in `/`, or a local
-    holding one of these) is a containment check, and so are `os.path.commonpath([path,
+    holding one of these, also past an `if` appending one unless it is there: `if not
+    folder.endswith(os.sep): folder += os.sep`) is a containment check, and so are `os.path.commonpath([path,
     folder]) == folder` and `Path(path).is_relative_to(folder)`. A path that reaches a
     file operation in the same flow is reported there by WW1107 instead, once.
 

@@ -156,7 +156,13 @@ class RequestDataInRedirect(TaintRule):
     of an identity provider or learning platform that python3-saml
     (`OneLogin_Saml2_Auth.login()`, `process_slo()`, also on the object a project class
     keeps, `self.auth = OneLogin_Saml2_Auth(...)`) or pylti1p3 (`OIDCLogin.redirect()`)
-    builds from its configuration, the request's data only in its query; the provider's
+    builds from its configuration, the request's data only in its query; the partner's
+    endpoint a pysaml2 entity picks from its metadata (`idp.pick_binding(
+    "assertion_consumer_service", ..., entity_id=issuer)` of a `saml2.server.Server` or a
+    `Saml2Client`, also one a typed helper is handed, `idp: Server`: an entity not in the
+    metadata raises) and the URL `apply_binding(binding, message, destination)` builds of
+    it, the message and relay state only in its query (a `destination` the request gave
+    is still reported); the provider's
     authorization URL an OAuth client builds, with the redirect URI, the state and the
     other arguments in its query: google-auth-oauthlib's `flow.authorization_url()` (the
     endpoint of the client configuration), requests-oauthlib's

@@ -123,7 +123,10 @@ class FlaskNoCsrfProtection(FlaskRule):
     refuses on, `if not is_github_hook(request): return ...`, that is true only once
     `hmac.compare_digest` held, also after statements that change nothing, such as the
     site's config read through a reader named for it, `hook_branch = _cfg("hook_branch")`,
-    and a branch answering `"ignored"` when it is unset, and inside a `try` whose
+    and a branch answering `"ignored"` when it is unset, or a `try` looking a row up by
+    the URL's id whose handlers refuse, `try: device = get_device(device_id)` `except
+    LookupError: return abort(404)` (not a getter named for storing,
+    `get_or_create_device`), and inside a `try` whose
     handlers leave the view; Stripe's `Webhook.construct_event()` raises unless the
     header signs the payload, also past a branch skipping it in test mode, `if
     app.config["TESTING"]:`; a SAML assertion consumer whose view returns what a method
@@ -137,7 +140,8 @@ class FlaskNoCsrfProtection(FlaskRule):
     another site's forms with;
     comparing the owner of a record the request names with the signed-in user (`if
     query.user_id != get_user().id: return ..., 403`) proves no credential: a forged
-    request carries the user's cookie.
+    request carries the user's cookie; nor does a check that a record the request names
+    exists (`check_user_exists(user_id)`), whatever its name says.
     Nor are views that provably change nothing (they only read the request or the app's
     config, `current_app.config.get("AUTH")`, query
     `Model.query` (`User.query.get(name)`) or Flask-SQLAlchemy's session for rows

@@ -29,7 +29,11 @@ class RequestDataInHtmlResponse(TaintRule):
     which the browser saves instead of showing; one given every header of another
     answer, `for key, value in upstream.headers.items(): response.headers[key] = value`
     or `response.headers.update(upstream.headers)`, a proxy's answer served with the
-    type it came with; or one given among the headers:
+    type it came with, also one made of an answer's body and that answer's own headers,
+    `Response(answer["data"], headers=answer["headers"])` of what pysaml2's
+    `apply_binding()` prepared, `Response(reply.content, 200, reply.headers)`; not
+    another answer's headers, `Response(page["data"], headers=meta["headers"])`; or one
+    given among the headers:
     `make_response(body, 200, {"Content-Type": ...})`, `Response(body, headers={...})`,
     a download marked there too (`Response(data, mimetype=mimetype, headers={
     "Content-Disposition": f"attachment;filename={name}"})`, whatever the type),

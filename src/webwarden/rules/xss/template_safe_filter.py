@@ -110,6 +110,9 @@ _JS_ESCAPER = "escapejs"
 """Django's `escapejs`, which writes `\\`, quotes, `<`, `>`, `&`, `=`, `-`, `;`, the
 backtick and control characters as `\\uXXXX` escapes: what it gives starts no tag,
 entity or attribute, whatever `|safe` before it let through."""
+_URL_KEEPING = frozenset({"safe"})
+"""The filters an output of a URL every render passes as `url_for(...)` may go through
+and still write the URL as Werkzeug quoted it."""
 _PLAIN_TEXT = "striptags"
 """Jinja's `striptags`: its result is plain text, not `Markup` (Django's keeps `|safe`)."""
 _SANITISING = frozenset({"bleach", "bleach_linkify"})
@@ -266,7 +269,10 @@ class TemplateSafeFilter(TemplateRule):
     (or an object's `url_for` method, coaster's `post.url_for("edit")`, which calls it)
     builds written in page text, a double-quoted attribute or a JavaScript string in
     double quotes or backticks (Werkzeug percent-encodes `<`, `>`, `"` and `\\`; not a
-    single-quoted one, as it leaves `'` in the query), or string literals joined with
+    single-quoted one, as it leaves `'` in the query), also one every render of a
+    Jinja template passes so built (`<a href="{{ confirm_url|safe }}">` in a mail's template
+    that each sender renders with `confirm_url=url_for(".confirm", token=token,
+    _external=True)`, or a local bound only to such a call), or string literals joined with
     `+` or `~` to links `url_for` builds from literals alone (`('<a href="' +
     url_for(".support") + '">contact us</a>')|safe`, also in a tag's list: the app's own
     path), a literal or its translation `%`-formatted or `.format()`ed with numbers
@@ -1007,16 +1013,31 @@ class TemplateSafeFilter(TemplateRule):
         # NOTE: a global called (`javascript_tag("app")`) that no render passes is given
         # by something webwarden does not see; a plain name may just be left undefined.
         unset = output is not None and not output.returned
+        url_fits = _writes_flask_url(model, where, output)
         escaped = [
             path
             for path in paths
             if model.cleaned(where.path, path)
+            or (url_fits and model.built_url(where.path, path))
             or (unset and model.left_unset(where.path, path))
             or model.escaped_attribute(where.path, path)
             or model.renders_form(where.path, path)
             or model.layout_markup(where.path, path)
         ]
         return _covered(paths, escaped)
+
+
+def _writes_flask_url(model: TemplateModel, where: Location, output: OutputFact | None) -> bool:
+    """Whether a Jinja template's output marked safe and nothing else is written where a
+    URL Flask's `url_for` built stays inside (Werkzeug's quoting, `built_url_fits`)."""
+    facts = model.files.get(where.path)
+    return (
+        facts is not None
+        and facts.dialect == Dialect.JINJA
+        and output is not None
+        and output.url_fits
+        and set(output.filters) <= _URL_KEEPING
+    )
 
 
 def _escaped_item_attribute(model: TemplateModel, finding: Finding) -> bool:
