@@ -5,7 +5,9 @@ The project model knows modules by dotted name: two services each with its own
 `good/` copy of one application, or a folder of example apps would be mixed into one
 project where one file of each name wins. When files of different import roots name
 the same module and one of them is a Flask application's (it imports Flask, or a module
-importing Flask imports it), the tree is cut into *parts*: one per import root of a
+importing Flask imports it), or they are the modules of two applications one of which is
+a Django project (each with its own `manage.py` and `mysite/settings.py`, or a Django
+project beside a Flask application), the tree is cut into *parts*: one per import root of a
 clashing module (the folder and what lies below it, but for a deeper such root),
 holding its own modules and the modules of the rest of the tree it imports
 by a name it does not have itself, and one part for the rest of the tree. The project
@@ -19,6 +21,8 @@ import posixpath
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from webwarden.model.django.facts import SettingsFacts
+from webwarden.model.django.project import SETTINGS_FACTS
 from webwarden.model.project import ModuleSummary, import_precedence
 
 
@@ -82,16 +86,61 @@ def _flask_imported(summaries: Iterable[ModuleSummary]) -> frozenset[str]:
     )
 
 
+def _django_roots(summaries: Iterable[ModuleSummary]) -> frozenset[str]:
+    """The folders Django projects import their modules from: where each `manage.py`
+    is (Python puts the folder of the script it runs first on `sys.path`), and the
+    import root of each settings module (one assigning a setting only Django has,
+    `INSTALLED_APPS`, `ROOT_URLCONF`, ...), for a project served by its `wsgi.py` alone."""
+    return frozenset(
+        import_root(summary)
+        for summary in summaries
+        if not summary.is_test
+        and (
+            posixpath.basename(summary.relpath) == "manage.py"
+            or (
+                isinstance(facts := summary.facts.get(SETTINGS_FACTS), SettingsFacts)
+                and facts.strong
+            )
+        )
+    )
+
+
+def _flask_roots(summaries: Iterable[ModuleSummary]) -> frozenset[str]:
+    """The import roots of the non-test modules importing Flask."""
+    return frozenset(
+        import_root(summary)
+        for summary in summaries
+        if "flask" in summary.frameworks and not summary.is_test
+    )
+
+
+def _between_projects(
+    files: Iterable[ModuleSummary], django: frozenset[str], web: frozenset[str]
+) -> bool:
+    """Whether a clash's files are of two applications, one of them a Django project:
+    their import roots are two Django projects' (`mysite/settings.py` of two projects
+    side by side), or a Django project's and a Flask application's. The apps of one
+    Django project are imported by their package's name from its root
+    (`accounts.views`, `shop.views`): their modules clash with no other."""
+    roots = {import_root(summary) for summary in files}
+    return bool(roots & django) and len(roots & (django | web)) > 1
+
+
 def _cut_roots(modules: Mapping[str, ModuleSummary]) -> frozenset[str]:
     """The import roots the tree is cut along: those of every clash, when one of them is
     of a module of a Flask application (one importing Flask, or one a module importing
-    Flask imports: the `models.sqlimodel` helper each example app has); none otherwise."""
+    Flask imports: the `models.sqlimodel` helper each example app has) or lies between
+    two applications one of which is a Django project (`_between_projects`); none
+    otherwise."""
     clashes = name_clashes(modules.values())
     if not clashes:
         return frozenset()
     imported = _flask_imported(modules.values())
     if not any(web or module in imported for module, _, web in clashes):
-        return frozenset()
+        django = _django_roots(modules.values())
+        web = _flask_roots(modules.values())
+        if not any(_between_projects(files, django, web) for _, files, _ in clashes):
+            return frozenset()
     return frozenset(import_root(s) for _, files, _ in clashes for s in files)
 
 
