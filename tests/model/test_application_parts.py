@@ -109,8 +109,12 @@ def test_helper_clash_of_flask_apps_with_distinct_names_cuts_the_tree() -> None:
     ]
 
 
-def _manage(folder: str) -> ModuleSummary:
-    return _summary(f"{folder}/manage.py" if folder else "manage.py", "manage")
+def _manage(folder: str, *, django: bool = True) -> ModuleSummary:
+    """A `manage.py`: Django's (it imports Django), or a Flask-Script one."""
+    summary = _summary(f"{folder}/manage.py" if folder else "manage.py", "manage")
+    if django:
+        summary.frameworks = frozenset({"django"})
+    return summary
 
 
 def _settings(relpath: str, module: str) -> ModuleSummary:
@@ -183,6 +187,15 @@ def test_django_project_beside_a_flask_application_is_cut_apart() -> None:
                 _summary("scripts/utils.py", "utils"),
             ],
             id="script-folder-beside-the-project",
+        ),
+        pytest.param(
+            [
+                _manage("api", django=False),
+                _summary("api/models.py", "models"),
+                _manage("worker", django=False),
+                _summary("worker/models.py", "models"),
+            ],
+            id="flask-script-manage-py",
         ),
         pytest.param(
             [

@@ -21,8 +21,8 @@ import posixpath
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from webwarden.model.django.facts import SettingsFacts
-from webwarden.model.django.project import SETTINGS_FACTS
+from webwarden.model.django.facts import EntryFacts, SettingsFacts
+from webwarden.model.django.project import ENTRY_FACTS, SETTINGS_FACTS
 from webwarden.model.project import ModuleSummary, import_precedence
 
 
@@ -87,22 +87,31 @@ def _flask_imported(summaries: Iterable[ModuleSummary]) -> frozenset[str]:
 
 
 def _django_roots(summaries: Iterable[ModuleSummary]) -> frozenset[str]:
-    """The folders Django projects import their modules from: where each `manage.py`
-    is (Python puts the folder of the script it runs first on `sys.path`), and the
+    """The folders Django projects import their modules from: where each Django
+    `manage.py` is (Python puts the folder of the script it runs first on `sys.path`), and the
     import root of each settings module (one assigning a setting only Django has,
     `INSTALLED_APPS`, `ROOT_URLCONF`, ...), for a project served by its `wsgi.py` alone."""
     return frozenset(
         import_root(summary)
         for summary in summaries
-        if not summary.is_test
-        and (
-            posixpath.basename(summary.relpath) == "manage.py"
-            or (
-                isinstance(facts := summary.facts.get(SETTINGS_FACTS), SettingsFacts)
-                and facts.strong
-            )
-        )
+        if not summary.is_test and (_django_manage(summary) or _django_settings(summary))
     )
+
+
+def _django_manage(summary: ModuleSummary) -> bool:
+    """Whether the module is a Django project's `manage.py`: it imports Django or names
+    a settings module (a Flask-Script `manage.py` does neither)."""
+    if posixpath.basename(summary.relpath) != "manage.py":
+        return False
+    entry = summary.facts.get(ENTRY_FACTS)
+    return "django" in summary.frameworks or (
+        isinstance(entry, EntryFacts) and bool(entry.settings_modules)
+    )
+
+
+def _django_settings(summary: ModuleSummary) -> bool:
+    facts = summary.facts.get(SETTINGS_FACTS)
+    return isinstance(facts, SettingsFacts) and facts.strong
 
 
 def _flask_roots(summaries: Iterable[ModuleSummary]) -> frozenset[str]:
