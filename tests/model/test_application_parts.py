@@ -210,3 +210,22 @@ def test_django_project_beside_a_flask_application_is_cut_apart() -> None:
 )
 def test_one_django_project_is_one_project(summaries: list[ModuleSummary]) -> None:
     assert application_parts(_modules(*summaries)) is None
+
+
+def test_a_settings_folder_is_the_project_of_the_manage_py_above_it() -> None:
+    # NOTE: `config/` has no `__init__.py`, so its module is named `settings`, as the
+    # second project's is; Django imports it from the folder holding `manage.py`
+    # (`config.settings`): the tree is cut between the two projects, not at `config/`.
+    modules = _modules(
+        _manage("", django=False),
+        _settings("config/settings.py", "settings"),
+        _manage("portal", django=False),
+        _settings("portal/settings.py", "settings"),
+    )
+    parts = application_parts(modules)
+    assert parts is not None
+    assert [(p.root, sorted(p.modules)) for p in parts] == [
+        ("", ["config/settings.py", "manage.py"]),
+        ("portal", ["portal/manage.py", "portal/settings.py"]),
+        (None, []),
+    ]

@@ -88,13 +88,18 @@ def _flask_imported(summaries: Iterable[ModuleSummary]) -> frozenset[str]:
 
 def _django_roots(summaries: Iterable[ModuleSummary]) -> frozenset[str]:
     """The folders Django projects import their modules from: where each Django
-    `manage.py` is (Python puts the folder of the script it runs first on `sys.path`), and the
-    import root of each settings module (one assigning a setting only Django has,
-    `INSTALLED_APPS`, `ROOT_URLCONF`, ...), for a project served by its `wsgi.py` alone."""
+    `manage.py` is (Python puts the folder of the script it runs first on `sys.path`),
+    and for each settings module (one assigning a setting only Django has,
+    `INSTALLED_APPS`, `MIDDLEWARE`, ...) the nearest folder above it holding a `manage.py`,
+    or its own import root for a project served by its `wsgi.py` alone."""
+    code = [summary for summary in summaries if not summary.is_test]
+    manage = frozenset(
+        posixpath.dirname(s.relpath) for s in code if posixpath.basename(s.relpath) == "manage.py"
+    )
     return frozenset(
-        import_root(summary)
-        for summary in summaries
-        if not summary.is_test and (_django_manage(summary) or _django_settings(summary))
+        posixpath.dirname(s.relpath) if _django_manage(s) else _enclosing(import_root(s), manage)
+        for s in code
+        if _django_manage(s) or _django_settings(s)
     )
 
 
@@ -123,33 +128,42 @@ def _flask_roots(summaries: Iterable[ModuleSummary]) -> frozenset[str]:
     )
 
 
-def _between_projects(
-    files: Iterable[ModuleSummary], django: frozenset[str], web: frozenset[str]
-) -> bool:
-    """Whether a clash's files are of two applications, one of them a Django project:
-    their import roots are two Django projects' (`mysite/settings.py` of two projects
-    side by side), or a Django project's and a Flask application's. The apps of one
-    Django project are imported by their package's name from its root
-    (`accounts.views`, `shop.views`): their modules clash with no other."""
-    roots = {import_root(summary) for summary in files}
-    return bool(roots & django) and len(roots & (django | web)) > 1
+def _enclosing(folder: str, roots: frozenset[str]) -> str:
+    """The nearest of `roots` at or above `folder`, or `folder` when none is."""
+    found = owner(posixpath.join(folder, "_"), roots)
+    return folder if found is None else found
+
+
+def _projects_cut(clashes: Iterable[Clash], modules: Mapping[str, ModuleSummary]) -> frozenset[str]:
+    """The roots of the applications whose modules clash, when two of them are and one is
+    a Django project: two projects side by side (each with its `mysite/settings.py`), or a
+    Django project beside a Flask application. A clashing module is the nearest enclosing
+    application's (a settings folder without `__init__.py` beside `manage.py` is imported
+    from the project's folder, as `config.settings`): the apps of one project
+    (`accounts.views`, `shop.views`) and a scripts folder beside it are that project's.
+    Empty when no clash lies between two such applications."""
+    django = _django_roots(modules.values())
+    if not django:
+        return frozenset()
+    applications = django | _flask_roots(modules.values())
+    lifted = [{_enclosing(import_root(s), applications) for s in files} for _, files, _ in clashes]
+    if not any(roots & django and len(roots & applications) > 1 for roots in lifted):
+        return frozenset()
+    return frozenset(root for roots in lifted for root in roots)
 
 
 def _cut_roots(modules: Mapping[str, ModuleSummary]) -> frozenset[str]:
     """The import roots the tree is cut along: those of every clash, when one of them is
     of a module of a Flask application (one importing Flask, or one a module importing
-    Flask imports: the `models.sqlimodel` helper each example app has) or lies between
-    two applications one of which is a Django project (`_between_projects`); none
+    Flask imports: the `models.sqlimodel` helper each example app has); else those of the
+    applications whose modules clash, one a Django project (`_projects_cut`); none
     otherwise."""
     clashes = name_clashes(modules.values())
     if not clashes:
         return frozenset()
     imported = _flask_imported(modules.values())
     if not any(web or module in imported for module, _, web in clashes):
-        django = _django_roots(modules.values())
-        web = _flask_roots(modules.values())
-        if not any(_between_projects(files, django, web) for _, files, _ in clashes):
-            return frozenset()
+        return _projects_cut(clashes, modules)
     return frozenset(import_root(s) for _, files, _ in clashes for s in files)
 
 
