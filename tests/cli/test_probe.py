@@ -117,6 +117,22 @@ def test_route_sources_read_both_framework_models(tmp_path: Path) -> None:
     assert routes.route_paths(found) == ["/users/1", "/static/webwarden"]
 
 
+def test_routes_of_every_application_of_a_tree_are_offered(tmp_path: Path) -> None:
+    # NOTE: `svc1/app.py` and `svc2/app.py` are both the module `app`: each is judged as
+    # its own project (`build_projects`), and the probe visits the routes of both.
+    from webwarden.cli.probe import project_paths
+    from webwarden.config import load_config
+
+    for service, rule in (("svc1", "/orders/<int:number>"), ("svc2", "/invoices")):
+        (tmp_path / service).mkdir()
+        (tmp_path / service / "app.py").write_text(
+            "from flask import Flask\n\napp = Flask(__name__)\n\n"
+            f'@app.get("{rule}")\ndef page(**kwargs):\n    return "ok"\n'
+        )
+    paths = project_paths(tmp_path, load_config([tmp_path], isolated=True))
+    assert {"/orders/1", "/invoices"} <= set(paths)
+
+
 def test_check_with_url_confirms_static_findings(tmp_path: Path) -> None:
     (tmp_path / "app.py").write_text(
         "from flask import Flask, session\n\napp = Flask(__name__)\n"

@@ -10,6 +10,9 @@ from webwarden.model.application_parts import (
     import_root,
     owner,
 )
+from webwarden.model.django.facts import SettingsFacts
+from webwarden.model.django.project import SETTINGS_FACTS
+from webwarden.model.facts import Facts
 from webwarden.model.project import ModuleSummary
 
 
@@ -102,5 +105,127 @@ def test_helper_clash_of_flask_apps_with_distinct_names_cuts_the_tree() -> None:
     assert [(p.root, sorted(p.modules)) for p in parts] == [
         ("one", ["one/first.py", "one/models/store.py"]),
         ("two", ["two/models/store.py", "two/second.py"]),
+        (None, []),
+    ]
+
+
+def _manage(folder: str, *, django: bool = True) -> ModuleSummary:
+    """A `manage.py`: Django's (it imports Django), or a Flask-Script one."""
+    summary = _summary(f"{folder}/manage.py" if folder else "manage.py", "manage")
+    if django:
+        summary.frameworks = frozenset({"django"})
+    return summary
+
+
+def _settings(relpath: str, module: str) -> ModuleSummary:
+    summary = _summary(relpath, module)
+    summary.facts = Facts({SETTINGS_FACTS: SettingsFacts(ops=(), strong=True)})
+    return summary
+
+
+def test_django_projects_side_by_side_are_cut_apart() -> None:
+    # NOTE: each `manage.py` runs from its own folder, which Django imports the
+    # project's modules from: `mysite.settings` and `polls.views` are two modules each.
+    modules = _modules(
+        _manage("first"),
+        _summary("first/mysite/settings.py", "mysite.settings"),
+        _summary("first/polls/views.py", "polls.views"),
+        _manage("second"),
+        _summary("second/mysite/settings.py", "mysite.settings"),
+        _summary("second/polls/views.py", "polls.views"),
+    )
+    parts = application_parts(modules)
+    assert parts is not None
+    assert [(p.root, sorted(p.modules)) for p in parts] == [
+        ("first", ["first/manage.py", "first/mysite/settings.py", "first/polls/views.py"]),
+        ("second", ["second/manage.py", "second/mysite/settings.py", "second/polls/views.py"]),
+        (None, []),
+    ]
+
+
+def test_a_project_served_without_manage_py_is_known_by_its_settings() -> None:
+    modules = _modules(
+        _settings("first/config/settings.py", "config.settings"),
+        _summary("first/config/wsgi.py", "config.wsgi"),
+        _settings("second/config/settings.py", "config.settings"),
+        _summary("second/config/wsgi.py", "config.wsgi"),
+    )
+    parts = application_parts(modules)
+    assert parts is not None
+    assert [p.root for p in parts] == ["first", "second", None]
+
+
+def test_django_project_beside_a_flask_application_is_cut_apart() -> None:
+    # NOTE: the Flask app does not import its `utils`: only the two applications'
+    # roots tell that the two `utils` modules are not one.
+    modules = _modules(
+        _manage("site"),
+        _summary("site/utils.py", "utils"),
+        _summary("api/app.py", "app", web=True),
+        _summary("api/utils.py", "utils"),
+    )
+    parts = application_parts(modules)
+    assert parts is not None
+    assert [p.root for p in parts] == ["api", "site", None]
+
+
+@pytest.mark.parametrize(
+    "summaries",
+    [
+        pytest.param(
+            [
+                _manage(""),
+                _summary("accounts/views.py", "accounts.views"),
+                _summary("shop/views.py", "shop.views"),
+            ],
+            id="apps-sharing-a-basename",
+        ),
+        pytest.param(
+            [
+                _manage(""),
+                _summary("utils.py", "utils"),
+                _summary("scripts/utils.py", "utils"),
+            ],
+            id="script-folder-beside-the-project",
+        ),
+        pytest.param(
+            [
+                _manage("api", django=False),
+                _summary("api/models.py", "models"),
+                _manage("worker", django=False),
+                _summary("worker/models.py", "models"),
+            ],
+            id="flask-script-manage-py",
+        ),
+        pytest.param(
+            [
+                _manage("site"),
+                _summary("site/manage_helpers.py", "manage_helpers"),
+                _summary("tools/one/cleanup.py", "cleanup"),
+                _summary("tools/two/cleanup.py", "cleanup"),
+            ],
+            id="clash-outside-the-project",
+        ),
+    ],
+)
+def test_one_django_project_is_one_project(summaries: list[ModuleSummary]) -> None:
+    assert application_parts(_modules(*summaries)) is None
+
+
+def test_a_settings_folder_is_the_project_of_the_manage_py_above_it() -> None:
+    # NOTE: `config/` has no `__init__.py`, so its module is named `settings`, as the
+    # second project's is; Django imports it from the folder holding `manage.py`
+    # (`config.settings`): the tree is cut between the two projects, not at `config/`.
+    modules = _modules(
+        _manage("", django=False),
+        _settings("config/settings.py", "settings"),
+        _manage("portal", django=False),
+        _settings("portal/settings.py", "settings"),
+    )
+    parts = application_parts(modules)
+    assert parts is not None
+    assert [(p.root, sorted(p.modules)) for p in parts] == [
+        ("", ["config/settings.py", "manage.py"]),
+        ("portal", ["portal/manage.py", "portal/settings.py"]),
         (None, []),
     ]

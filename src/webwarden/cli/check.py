@@ -297,10 +297,9 @@ def _with_probe(
 ) -> ReportData:
     """Probe `--url` (visiting the project's GET routes too) and link the two sides."""
     from webwarden.engine.live import link
-    from webwarden.probe.routes import project_routes, route_paths
+    from webwarden.probe.routes import route_paths, scanned_routes
 
-    routes = project_routes(result.project) if result.project is not None else []
-    live = run_probe(options["url"], config, options, route_paths(routes))
+    live = run_probe(options["url"], config, options, route_paths(scanned_routes(result.projects)))
     probe_data = report_data(live.result)
     data.findings = link(result.findings, live.result.findings) + live.result.findings
     data.rules = {**probe_data.rules, **data.rules}

@@ -110,11 +110,11 @@ def run_probe(url: str, config: Config, options: dict[str, Any], paths: list[str
 def project_paths(project: Path, config: Config) -> list[str]:
     """GET route paths of the project at `project`, from the static route models."""
     from webwarden.engine import scan
-    from webwarden.probe.routes import project_routes, route_paths
+    from webwarden.probe.routes import route_paths, scanned_routes
 
     only_notices = dataclasses.replace(config, select=("WW000",), extend_select=(), ignore=())
     result = scan([project], only_notices)
-    return route_paths(project_routes(result.project)) if result.project is not None else []
+    return route_paths(scanned_routes(result.projects))
 
 
 @click.command("probe")

@@ -11,14 +11,15 @@ migrations and files other than Python).
 When every file is analysed, the analysis's inputs are checked against the whole
 project's. If they differ (a route that no word searched for gave away), the early result
 is dropped and the analysis runs again: an early start makes a scan faster or slower,
-never different.
+never different. A tree of several applications (`build_projects`) is analysed part by
+part, and each part's early result is checked against the whole part's.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from webwarden.analysis import taint
 from webwarden.analysis.taint.extract import is_migration
@@ -26,13 +27,16 @@ from webwarden.config import Config
 from webwarden.discover import Discovery, FileKind, SourceFile
 from webwarden.engine.cache import ResultCache
 from webwarden.engine.files import FileResult, is_test_path
-from webwarden.engine.project import build_project, taint_results
+from webwarden.engine.project import Projects, build_projects, taint_results
 from webwarden.engine.runner import Early
-from webwarden.model.application_parts import application_parts
 from webwarden.model.django.route_sources import may_add_routes
 from webwarden.model.project import ProjectModel
 
 logger = logging.getLogger(__name__)
+
+
+_Early = tuple[list[taint.Flow], taint.Feeds, taint.Inputs, taint.Kept | None]
+"""One model's early result: flows, template feeds, the inputs read and the index kept."""
 
 
 @dataclass(slots=True)
@@ -42,7 +46,8 @@ class EarlyTaint:
     config: Config
     discovery: Discovery
     cache: ResultCache | None
-    result: tuple[list[taint.Flow], taint.Feeds, taint.Inputs, taint.Kept | None] | None = None
+    results: dict[str | None, _Early] = field(default_factory=dict)
+    """The early result of each model, by its part's name (`Projects.parts`)."""
 
     def work(self) -> Early:
         """What `run_files` calls."""
@@ -68,25 +73,31 @@ class EarlyTaint:
             return True
 
     def start(self, results: list[FileResult]) -> None:
-        """Run the analysis over the project as far as these results make it."""
+        """Run the analysis over the project, or over each application part of a split
+        tree (`build_projects`), as far as these results make them."""
         config = self.config
-        if application_parts({r.relpath: r.summary for r in results if r.summary}) is not None:
-            # NOTE: each application of the tree is analysed on its own (`build_projects`).
-            return
-        partial = build_project(
+        partial = build_projects(
             config.root, self.discovery, results, config.max_file_size, options=config.extra
         )
-        inputs = taint.Inputs.of(partial)
-        flows, feeds, kept = taint_results(partial, self.cache, inputs)
-        self.result = (flows, feeds, inputs, kept)
+        for model, part in zip(partial.models, partial.parts, strict=True):
+            inputs = taint.Inputs.of(model)
+            flows, feeds, kept = taint_results(model, self.cache, inputs, part)
+            self.results[part] = (flows, feeds, inputs, kept)
 
-    def finish(self, project: ProjectModel) -> bool:
-        """Keep the early result on `project` when its inputs were the whole project's;
-        False when there is none to keep."""
-        if self.result is None:
+    def finish(self, projects: Projects) -> list[bool]:
+        """Keep on each model of `projects` the early result of its part when its inputs
+        were the whole part's: whether each was kept (when not, it has none)."""
+        early, self.results = self.results, {}
+        return [
+            self._kept(model, early.get(part))
+            for model, part in zip(projects.models, projects.parts, strict=True)
+        ]
+
+    @staticmethod
+    def _kept(project: ProjectModel, result: _Early | None) -> bool:
+        if result is None:
             return False
-        flows, feeds, inputs, kept = self.result
-        self.result = None
+        flows, feeds, inputs, kept = result
         whole = taint.Inputs.of(project)
         if whole.context != inputs.context or whole.lowered.keys() != inputs.lowered.keys():
             logger.debug("the early taint analysis read other routes; it runs again")

@@ -91,7 +91,11 @@ class ScanResult:
     dependencies: DependencyStep = field(default_factory=DependencyStep)
     """The dependency audit (inventory, advisories) when the run made one."""
     project: ProjectModel | None = None
-    """The project model the project rules judged (the probe reads its routes)."""
+    """The project model the project rules judged: the first part's, when the tree holds
+    several applications (see `projects`)."""
+    projects: list[ProjectModel] = field(default_factory=list)
+    """Every project model the project rules judged: one per application part of a tree
+    of several (`build_projects`); the probe reads their routes."""
 
 
 class _Lines:
@@ -208,20 +212,17 @@ def _scan(
     projects = build_projects(
         config.root, discovery, results, config.max_file_size, options=config.extra
     )
-    project = projects.models[0]
     if any(getattr(rule, "needs_repository", False) for rule in rules):
         repository = inspect_repository(
             config.root, paths, discovery, use_git=secrets.git, max_size=config.max_file_size
         )
         for model in projects.models:
             model.repository = repository
-    if taints and len(projects.models) == 1:
-        if not (early and early.finish(project)):
-            prepare_taint(project, cache)
-    elif taints:
-        # NOTE: without the cache: its replay record is one project's.
-        for model in projects.models:
-            prepare_taint(model, None)
+    if taints:
+        kept = early.finish(projects) if early else [False] * len(projects.models)
+        for model, part, done in zip(projects.models, projects.parts, kept, strict=True):
+            if not done:
+                prepare_taint(model, cache, part)
     if cache is not None:
         cache.close()
     findings = [
@@ -247,7 +248,8 @@ def _scan(
         lines=sum(r.lines for r in results if r.kind is FileKind.PYTHON),
         notes=step.notes,
         dependencies=step,
-        project=project,
+        project=projects.models[0],
+        projects=projects.models,
     )
     named = _named_folders(paths, config.root)
     result.findings = _triage(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -90,12 +91,24 @@ class Projects:
     models: list[ProjectModel]
     roots: list[str | None]
     """The import root of each model's part (None: the rest of the tree, or the whole)."""
+    _roots: frozenset[str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._roots = frozenset(r for r in self.roots if r is not None)
+
+    @property
+    def parts(self) -> list[str | None]:
+        """The name each model's taint analysis is cached under (`taint_results`): None
+        for the whole tree, else one per part (`part:<root>`, `rest`)."""
+        if self.roots == [None]:
+            return [None]
+        return ["rest" if root is None else f"part:{root}" for root in self.roots]
 
     def of(self, relpath: str) -> ProjectModel:
         """The model of the part holding the file at `relpath`."""
         if len(self.models) == 1:
             return self.models[0]
-        found = owner(relpath, frozenset(r for r in self.roots if r is not None))
+        found = owner(relpath, self._roots)
         return self.models[self.roots.index(found)] if found in self.roots else self.models[-1]
 
     def grouped(self, findings: list[Finding]) -> list[tuple[ProjectModel, list[Finding]]]:
@@ -122,21 +135,24 @@ def build_projects(
     if parts is None:
         return Projects([_build(root, discovery.files, results, max_file_size, options)], [None])
     roots = frozenset(part.root for part in parts if part.root is not None)
+    owners = {f.relpath: owner(f.relpath, roots) for f in discovery.files}
+    for result in results:
+        if result.relpath not in owners:
+            owners[result.relpath] = owner(result.relpath, roots)
     models: list[ProjectModel] = []
     kept: list[str | None] = []
     for part in parts:
         files = [
             f
             for f in discovery.files
-            if f.relpath in part.modules or owner(f.relpath, roots) == part.root
+            if f.relpath in part.modules or owners[f.relpath] == part.root
         ]
         if not files:
             continue
         mine = [
             r
             for r in results
-            if r.relpath in part.modules
-            or (r.summary is None and owner(r.relpath, roots) == part.root)
+            if r.relpath in part.modules or (r.summary is None and owners[r.relpath] == part.root)
         ]
         models.append(_build(root, files, mine, max_file_size, options))
         kept.append(part.root)
@@ -153,47 +169,65 @@ def _forge_proof_views(project: ProjectModel) -> frozenset[str]:
     return flask | django
 
 
-def prepare_taint(project: ProjectModel, cache: ResultCache | None) -> None:
+def prepare_taint(
+    project: ProjectModel, cache: ResultCache | None, part: str | None = None
+) -> None:
     """Run the taint analysis before the rules, taking its results from the cache when
     nothing it reads has changed (a warm scan skips the whole project-wide analysis), and
-    otherwise replaying from the previous run's record what an edit left unchanged."""
-    flows, feeds, project.taint_kept = taint_results(project, cache, taint.Inputs.of(project))
+    otherwise replaying from the previous run's record what an edit left unchanged.
+    `part`: the name of the application part `project` is the model of (`Projects.parts`)."""
+    inputs = taint.Inputs.of(project)
+    flows, feeds, project.taint_kept = taint_results(project, cache, inputs, part)
     taint.use_results(project, flows, feeds)
 
 
 def taint_results(
-    project: ProjectModel, cache: ResultCache | None, inputs: taint.Inputs
+    project: ProjectModel,
+    cache: ResultCache | None,
+    inputs: taint.Inputs,
+    part: str | None = None,
 ) -> tuple[list[taint.Flow], taint.Feeds, taint.Kept | None]:
     """The flows and template feeds of `project` (see `prepare_taint`), not yet kept on it,
-    and the index the analysis made (None when it did not run)."""
+    and the index the analysis made (None when it did not run). Each part of a split tree
+    keeps its own results and replay record (`part`): a record replays only the analysis
+    of the entry points it was made with."""
     if cache is None:
         made = taint.Kept()
         flows, feeds, _ = taint.compute(project, inputs=inputs, kept=made)
         return flows, feeds, made
+    results, record, index = (_entry(name, part) for name in ("taint", "taint-memo", "taint-kept"))
     digest = taint.inputs_digest(project, cache.known_keys, inputs)
-    stored = cache.load_blob("taint", digest) if digest else None
+    stored = cache.load_blob(results, digest) if digest else None
     if isinstance(stored, tuple) and len(stored) == 2:
         return stored[0], stored[1], None
-    memo = cache.recall("taint-memo")
+    memo = cache.recall(record)
     if not isinstance(memo, taint.Memo):
-        parts = cache.load_parts("taint-memo")
+        parts = cache.load_parts(record)
         memo = taint.Memo.from_parts(parts) if parts is not None else None
         del parts
-    kept = cache.recall("taint-kept")
+    kept = cache.recall(index)
     if not isinstance(kept, taint.Kept):
         kept = taint.Kept()
-        cache.remember("taint-kept", kept)
+        cache.remember(index, kept)
     flows, feeds, recorded = taint.compute(
         project, file_keys=cache.known_keys, memo=memo, inputs=inputs, kept=kept
     )
     del memo
     if digest:
-        cache.store_blob("taint", digest, (flows, feeds))
+        cache.store_blob(results, digest, (flows, feeds))
     if recorded is not None:
-        cache.store_parts("taint-memo", recorded.parts())
+        cache.store_parts(record, recorded.parts())
         recorded.stored()
-        cache.remember("taint-memo", recorded)
+        cache.remember(record, recorded)
     return flows, feeds, kept
+
+
+def _entry(name: str, part: str | None) -> str:
+    """The cache entry of `name` for `part`: a digest of the part's name, which may hold
+    the dots that separate a stored result's pieces (`ResultCache.store_parts`)."""
+    if part is None:
+        return name
+    return f"{name}@{hashlib.blake2b(part.encode(), digest_size=8).hexdigest()}"
 
 
 def run_project_rules(project: ProjectModel, rules: Sequence[type[Rule]]) -> list[Finding]:

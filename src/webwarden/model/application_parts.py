@@ -5,7 +5,9 @@ The project model knows modules by dotted name: two services each with its own
 `good/` copy of one application, or a folder of example apps would be mixed into one
 project where one file of each name wins. When files of different import roots name
 the same module and one of them is a Flask application's (it imports Flask, or a module
-importing Flask imports it), the tree is cut into *parts*: one per import root of a
+importing Flask imports it), or they are the modules of two applications one of which is
+a Django project (each with its own `manage.py` and `mysite/settings.py`, or a Django
+project beside a Flask application), the tree is cut into *parts*: one per import root of a
 clashing module (the folder and what lies below it, but for a deeper such root),
 holding its own modules and the modules of the rest of the tree it imports
 by a name it does not have itself, and one part for the rest of the tree. The project
@@ -19,6 +21,8 @@ import posixpath
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from webwarden.model.django.facts import EntryFacts, SettingsFacts
+from webwarden.model.django.project import ENTRY_FACTS, SETTINGS_FACTS
 from webwarden.model.project import ModuleSummary, import_precedence
 
 
@@ -82,16 +86,84 @@ def _flask_imported(summaries: Iterable[ModuleSummary]) -> frozenset[str]:
     )
 
 
+def _django_roots(summaries: Iterable[ModuleSummary]) -> frozenset[str]:
+    """The folders Django projects import their modules from: where each Django
+    `manage.py` is (Python puts the folder of the script it runs first on `sys.path`),
+    and for each settings module (one assigning a setting only Django has,
+    `INSTALLED_APPS`, `MIDDLEWARE`, ...) the nearest folder above it holding a `manage.py`,
+    or its own import root for a project served by its `wsgi.py` alone."""
+    code = [summary for summary in summaries if not summary.is_test]
+    manage = frozenset(
+        posixpath.dirname(s.relpath) for s in code if posixpath.basename(s.relpath) == "manage.py"
+    )
+    return frozenset(
+        posixpath.dirname(s.relpath) if _django_manage(s) else _enclosing(import_root(s), manage)
+        for s in code
+        if _django_manage(s) or _django_settings(s)
+    )
+
+
+def _django_manage(summary: ModuleSummary) -> bool:
+    """Whether the module is a Django project's `manage.py`: it imports Django or names
+    a settings module (a Flask-Script `manage.py` does neither)."""
+    if posixpath.basename(summary.relpath) != "manage.py":
+        return False
+    entry = summary.facts.get(ENTRY_FACTS)
+    return "django" in summary.frameworks or (
+        isinstance(entry, EntryFacts) and bool(entry.settings_modules)
+    )
+
+
+def _django_settings(summary: ModuleSummary) -> bool:
+    facts = summary.facts.get(SETTINGS_FACTS)
+    return isinstance(facts, SettingsFacts) and facts.strong
+
+
+def _flask_roots(summaries: Iterable[ModuleSummary]) -> frozenset[str]:
+    """The import roots of the non-test modules importing Flask."""
+    return frozenset(
+        import_root(summary)
+        for summary in summaries
+        if "flask" in summary.frameworks and not summary.is_test
+    )
+
+
+def _enclosing(folder: str, roots: frozenset[str]) -> str:
+    """The nearest of `roots` at or above `folder`, or `folder` when none is."""
+    found = owner(posixpath.join(folder, "_"), roots)
+    return folder if found is None else found
+
+
+def _projects_cut(clashes: Iterable[Clash], modules: Mapping[str, ModuleSummary]) -> frozenset[str]:
+    """The roots of the applications whose modules clash, when two of them are and one is
+    a Django project: two projects side by side (each with its `mysite/settings.py`), or a
+    Django project beside a Flask application. A clashing module is the nearest enclosing
+    application's (a settings folder without `__init__.py` beside `manage.py` is imported
+    from the project's folder, as `config.settings`): the apps of one project
+    (`accounts.views`, `shop.views`) and a scripts folder beside it are that project's.
+    Empty when no clash lies between two such applications."""
+    django = _django_roots(modules.values())
+    if not django:
+        return frozenset()
+    applications = django | _flask_roots(modules.values())
+    lifted = [{_enclosing(import_root(s), applications) for s in files} for _, files, _ in clashes]
+    if not any(roots & django and len(roots & applications) > 1 for roots in lifted):
+        return frozenset()
+    return frozenset(root for roots in lifted for root in roots)
+
+
 def _cut_roots(modules: Mapping[str, ModuleSummary]) -> frozenset[str]:
     """The import roots the tree is cut along: those of every clash, when one of them is
     of a module of a Flask application (one importing Flask, or one a module importing
-    Flask imports: the `models.sqlimodel` helper each example app has); none otherwise."""
+    Flask imports: the `models.sqlimodel` helper each example app has); else those of the
+    applications whose modules clash, one a Django project (`_projects_cut`); none
+    otherwise."""
     clashes = name_clashes(modules.values())
     if not clashes:
         return frozenset()
     imported = _flask_imported(modules.values())
     if not any(web or module in imported for module, _, web in clashes):
-        return frozenset()
+        return _projects_cut(clashes, modules)
     return frozenset(import_root(s) for _, files, _ in clashes for s in files)
 
 

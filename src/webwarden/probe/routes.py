@@ -92,3 +92,9 @@ def route_paths(routes: Iterable[Route]) -> list[str]:
 def project_routes(project: ProjectModel) -> list[Route]:
     """Every route the registered sources find in `project`."""
     return [route for source in ROUTE_SOURCES for route in source(project)]
+
+
+def scanned_routes(projects: Iterable[ProjectModel]) -> list[Route]:
+    """Every route of the models of a scan (`ScanResult.projects`): a tree of several
+    applications has one model per application, each with its own routes."""
+    return [route for project in projects for route in project_routes(project)]

@@ -54,6 +54,7 @@ def worker_entries(
         return frozenset()
     loaded: set[str] = set()
     other: set[str] = set()
+    mentions = {relpath: _Mention(name) for relpath, name in candidates.items()}
     for _, text in script_texts(root, files, max_size):
         if not any(name.rsplit(".", 1)[-1] in text for name in candidates.values()):
             continue
@@ -62,7 +63,7 @@ def worker_entries(
             for relpath, name in candidates.items():
                 if any(_names(app, name) for app in named):
                     loaded.add(relpath)
-                elif _mentions(line, name):
+                elif mentions[relpath].on(line):
                     other.add(relpath)
     return frozenset(loaded - other)
 
@@ -87,14 +88,24 @@ def _names(app: str, module: str) -> bool:
     )
 
 
-def _mentions(line: str, module: str) -> bool:
+class _Mention:
     """A line (not loading it with `celery -A`) naming the module: by its name
     (`gunicorn worker:app`, `uwsgi --module worker`), or by its file where a line may
     serve it with Flask's CLI (`FLASK_APP=worker.py`)."""
-    last = re.escape(module.rsplit(".", 1)[-1])
-    if re.search(rf"(?<![\w.-]){last}(?![\w.-])|(?<![\w.-]){last}:\w", line):
-        return True
-    return bool(re.search(rf"(?<![\w.-]){last}\.py\b", line)) and bool(_SERVES_FILE.search(line))
+
+    def __init__(self, module: str) -> None:
+        last = re.escape(module.rsplit(".", 1)[-1])
+        self.last = module.rsplit(".", 1)[-1]
+        self.named = re.compile(rf"(?<![\w.-]){last}(?![\w.-])|(?<![\w.-]){last}:\w")
+        self.file = re.compile(rf"(?<![\w.-]){last}\.py\b")
+
+    def on(self, line: str) -> bool:
+        """Whether `line` names the module so."""
+        if self.last not in line:
+            return False
+        if self.named.search(line):
+            return True
+        return bool(self.file.search(line)) and bool(_SERVES_FILE.search(line))
 
 
 def _joined_lines(text: str) -> list[str]:
