@@ -99,6 +99,11 @@ def _view_lookup(body: str) -> list[str] | None:
             "ACTIONS = load()\nreturn ACTIONS[kind](request)", None, id="module-name-rebound"
         ),
         pytest.param("return OTHER[kind](request)", None, id="unknown-table"),
+        pytest.param("return (one, two)[kind](request)", ["one", "two"], id="inline-display"),
+        pytest.param(
+            'return {"a": one}.get(kind, two)(request)', ["one", "default two"], id="inline-get"
+        ),
+        pytest.param("return [one, load()][kind](request)", None, id="inline-not-names"),
         pytest.param("return ACTIONS[kind][0](request)", None, id="item-of-item"),
     ],
 )

@@ -1,11 +1,11 @@
 """Calls through a table of functions, read from the code as written.
 
-`ACTIONS[name](request)`, `HANDLERS.get(kind, export_json)(request, rows)` and
-`getattr(self, "do_" + action)(request)` call one function picked at run time, but
-one of a set the code spells out: the functions a dict, list or tuple display names
-(module-level or local, bound once and never changed: nothing stores into it, calls a
-method that may change it or hands it to a call, which may), and the methods of the
-class whose names start with the fixed text. The taint lowering makes such a call a call
+`ACTIONS[name](request)`, `HANDLERS.get(kind, export_json)(request, rows)`, `(as_csv,
+as_json)[n](rows)` and `getattr(self, "do_" + action)(request)` call one function
+picked at run time, but one of a set the code spells out: the functions a dict, list or
+tuple display names (module-level or local, bound once and never changed: nothing
+stores into it, calls a method that may change it or hands it to a call, which may),
+and the methods of the class whose names start with the fixed text. The taint lowering makes such a call a call
 of each of them (`lower_dispatch`); a table built otherwise (from a query, from request
 data, grown by a registry) stays unknown.
 """
@@ -199,6 +199,10 @@ def looked_up(func: ast.expr, module_table: TableOf, local: TableOf) -> Lookup |
         default = func.args[1] if len(func.args) == 2 else None
     else:
         return None
+    if isinstance(held, ast.Dict | ast.List | ast.Tuple):
+        # NOTE: `{"csv": as_csv, "json": as_json}[kind](rows)`: the display itself
+        written = entries_of(held)
+        return None if written is None else Lookup(written, _given(default), local=True)
     if not isinstance(held, ast.Name):
         return None
     found = local(held.id)
@@ -207,9 +211,12 @@ def looked_up(func: ast.expr, module_table: TableOf, local: TableOf) -> Lookup |
         found = module_table(held.id)
     if found is None:
         return None
-    if isinstance(default, ast.Constant) and default.value is None:
-        default = None  # NOTE: calling the `None` a missing key gives raises
-    return Lookup(found, default, is_local)
+    return Lookup(found, _given(default), is_local)
+
+
+def _given(default: ast.expr | None) -> ast.expr | None:
+    """The fallback a lookup may give that a call runs: not `None`, whose call raises."""
+    return None if isinstance(default, ast.Constant) and default.value is None else default
 
 
 def function_lookup(
@@ -256,9 +263,7 @@ def prefixed_getattr(func: ast.expr) -> Prefixed | None:
     if not prefix:
         return None
     default = func.args[2] if len(func.args) == 3 else None
-    if isinstance(default, ast.Constant) and default.value is None:
-        default = None
-    return Prefixed(func.args[0].id, prefix, default)
+    return Prefixed(func.args[0].id, prefix, _given(default))
 
 
 def fixed_start(node: ast.expr) -> str:
