@@ -10,6 +10,7 @@ import pytest
 
 from webwarden.analysis.dispatch_tables import (
     DispatchTables,
+    fixed_end,
     fixed_start,
     function_lookup,
     prefixed_getattr,
@@ -151,3 +152,26 @@ def test_prefixed_getattr(text: str, expected: tuple[str, str, str | None] | Non
     assert found is not None
     default = None if found.default is None else ast.unparse(found.default)
     assert (found.receiver, found.prefix, default) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        pytest.param('"get_" + name + "_display"', "_display", id="plus"),
+        pytest.param('f"get_{name}_display"', "_display", id="f-string"),
+        pytest.param('"get_%s_display" % name', "_display", id="percent"),
+        pytest.param('"get_{}_display".format(name)', "_display", id="format"),
+        pytest.param('"get_%s_%s" % (a, b)', "", id="percent-two-conversions"),
+        pytest.param('"do_" + name', "", id="no-end"),
+    ],
+)
+def test_fixed_end(text: str, end: str) -> None:
+    assert fixed_end(ast.parse(text, mode="eval").body) == end
+
+
+def test_prefixed_names_need_both_ends() -> None:
+    found = prefixed_getattr(ast.parse('getattr(self, "get_%s_display" % f)', mode="eval").body)
+    assert found is not None
+    assert [n for n in ("get_kind_display", "get_queryset", "get_display") if found.names(n)] == [
+        "get_kind_display"
+    ]

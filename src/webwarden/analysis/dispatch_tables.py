@@ -13,6 +13,7 @@ data, grown by a registry) stays unknown.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -44,11 +45,18 @@ class Lookup:
 
 @dataclass(frozen=True, slots=True)
 class Prefixed:
-    """`getattr(receiver, "<prefix>" + name)`, with the fallback it is given (or None)."""
+    """`getattr(receiver, "<prefix>" + name + "<suffix>")`, with the fallback it is given
+    (or None)."""
 
     receiver: str
     prefix: str
     default: ast.expr | None
+    suffix: str = ""
+
+    def names(self, name: str) -> bool:
+        """Whether the attribute looked up may be `name`."""
+        fixed = len(self.prefix) + len(self.suffix)
+        return len(name) >= fixed and name.startswith(self.prefix) and name.endswith(self.suffix)
 
 
 def entries_of(value: ast.expr) -> Entries | None:
@@ -249,7 +257,7 @@ def function_lookup(
 def prefixed_getattr(func: ast.expr) -> Prefixed | None:
     """`getattr(obj, "do_" + action)` (also `f"do_{action}"`, `"do_%s" % action`, `"do_{}"
     .format(action)`), optionally with a fallback: the object's name, the fixed text
-    the attribute's name starts with, and the fallback."""
+    the attribute's name starts with (and ends with, if any), and the fallback."""
     if not (
         isinstance(func, ast.Call)
         and isinstance(func.func, ast.Name)
@@ -263,7 +271,7 @@ def prefixed_getattr(func: ast.expr) -> Prefixed | None:
     if not prefix:
         return None
     default = func.args[2] if len(func.args) == 3 else None
-    return Prefixed(func.args[0].id, prefix, _given(default))
+    return Prefixed(func.args[0].id, prefix, _given(default), fixed_end(func.args[1]))
 
 
 def fixed_start(node: ast.expr) -> str:
@@ -288,6 +296,35 @@ def fixed_start(node: ast.expr) -> str:
     ):
         return _before(node.func.value, "{")
     return ""
+
+
+def fixed_end(node: ast.expr) -> str:
+    """The fixed text a string built as `fixed_start` reads ends with ("" when none):
+    `"get_%s_display" % name`, `f"get_{name}_display"`, `"get_" + name + "_display"`."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        right = node.right
+        return (
+            right.value if isinstance(right, ast.Constant) and isinstance(right.value, str) else ""
+        )
+    if isinstance(node, ast.JoinedStr) and len(node.values) > 1:
+        last = node.values[-1]
+        return last.value if isinstance(last, ast.Constant) and isinstance(last.value, str) else ""
+    template: ast.expr | None = None
+    pattern = _ONE_PERCENT
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+        template = node.left
+    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        template, pattern = node.func.value, _ONE_FIELD
+    if isinstance(template, ast.Constant) and isinstance(template.value, str):
+        found = pattern.fullmatch(template.value)
+        return found.group("end") if found else ""
+    return ""
+
+
+_ONE_PERCENT = re.compile(r"[^%]*%[#0 +-]*\d*(?:\.\d+)?[a-zA-Z](?P<end>[^%]*)")
+"""A `%` format with one conversion, and the text after it."""
+_ONE_FIELD = re.compile(r"[^{}]*\{[^{}]*\}(?P<end>[^{}]*)")
+"""A `str.format` template with one field, and the text after it."""
 
 
 def _before(node: ast.expr, mark: str) -> str:

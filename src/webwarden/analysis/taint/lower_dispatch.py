@@ -61,7 +61,7 @@ def _picked(func: ast.expr, scope: Scope, lower: Lower) -> list[ir.Expr] | None:
         return None
     if not scope.is_local(prefixed.receiver):
         return None
-    named = sorted(m for m in scope.methods if m.startswith(prefixed.prefix))
+    named = sorted(filter(prefixed.names, scope.methods))
     if not named:
         return None
     receiver = lower(ast.Name(prefixed.receiver, ast.Load()), scope)
