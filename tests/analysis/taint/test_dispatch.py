@@ -7,7 +7,7 @@ import pytest
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.dispatch import STDLIB_FUNCTION, picked, running_module, stdlib_call
-from webwarden.analysis.taint.values import CLEAN, Value
+from webwarden.analysis.taint.values import CLEAN, Label, Origin, Trace, Value
 
 if TYPE_CHECKING:
     from webwarden.analysis.taint.interpret import Interpreter
@@ -52,3 +52,10 @@ def test_picked_keeps_a_kind_only_when_every_call_gives_it(
 ) -> None:
     # The first value is the lookup's, which gives no kind of its own.
     assert picked([CLEAN, *(Value(kind=kind) for kind in kinds)]).kind == expected
+
+
+def test_picked_values_of_different_kinds_keep_all_their_data() -> None:
+    data = {Label(Origin("source", "q")): Trace(())}
+    held = Value(parts={".data": Value(data)}, kind="cls:forms.A")
+    found = picked([CLEAN, held, Value(kind="cls:forms.B")])
+    assert (found.kind, found.parts, set(found.taint)) == ("", None, set(data))

@@ -88,10 +88,11 @@ def stdlib_call(interp: Interpreter, value: Value) -> bool:
 
 def picked(values: Iterable[Value]) -> Value:
     """What a call through a table of functions returns (`ir.Union.dispatch`: the lookup,
-    then each call): any of the calls' values, of no kind when they differ in kind (the
-    form classes of `FORMS[kind](request.POST)`): which one was made is not known, and
+    then each call): any of the calls' values; when they differ in kind (the form classes
+    of `FORMS[kind](request.POST)`), all the data any holds, of no kind and no known
+    parts, as a call of an unknown function gives: which one was made is not known, and
     the first's kind would judge what another made."""
     made = list(values)
     joined = join_all(made)
     kinds = {value.kind for value in made[1:]}
-    return joined if len(kinds) <= 1 else Value(joined.taint, joined.parts)
+    return joined if len(kinds) <= 1 else Value(joined.whole())
