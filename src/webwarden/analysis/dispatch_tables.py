@@ -91,21 +91,20 @@ class DispatchTables:
 
     def __init__(self, ctx: FileContext) -> None:
         self._ctx = ctx
-        self._found: dict[str, Entries] | None = None
 
     @classmethod
     def of(cls, ctx: FileContext) -> DispatchTables:
-        """The tables of `ctx`'s module, found once per module."""
-        found = ctx.memo.get(cls)
-        if not isinstance(found, DispatchTables):
-            found = ctx.memo[cls] = cls(ctx)
-        return found
+        """The tables of `ctx`'s module (found once per module, when first asked)."""
+        return cls(ctx)
 
     def table(self, name: str) -> Entries | None:
         """The functions the module-level table `name` holds (None: no such table)."""
-        if self._found is None:
-            self._found = self._tables()
-        return self._found.get(name)
+        # NOTE: the module's memo keeps the tables, not this object: one holding the
+        # context from its own memo would be a reference cycle (see `FileContext.memo`).
+        found = self._ctx.memo.get(DispatchTables)
+        if not isinstance(found, dict):
+            found = self._ctx.memo[DispatchTables] = self._tables()
+        return found.get(name)
 
     def _tables(self) -> dict[str, Entries]:
         bound: dict[str, Entries] = {}
