@@ -1392,3 +1392,50 @@ def test_mongoengine_writes(
     source = "from app.helpers import Note\n\ndef view(pk):\n    " + body + "\n"
     found = changes(tmp_path, source, _MONGOENGINE_MODELS)
     assert kinds(found, "view") == expected
+
+
+def test_functions_a_table_picks_are_followed(tmp_path: Path) -> None:
+    views = """
+        from app.helpers import forget, show
+
+        ACTIONS = {"show": show, "forget": forget}
+        READS = [show]
+        GROWN = {"show": show}
+        GROWN["forget"] = forget
+
+        def picked(request):
+            return ACTIONS[request.GET["cmd"]](request)
+
+        def picked_when_posted(request):
+            return ACTIONS[request.POST["cmd"]](request)
+
+        def reads_only(request):
+            return READS[0](request)
+
+        def changed_table(request):
+            return GROWN[request.GET["cmd"]](request)
+
+        class Page:
+            def get(self, request):
+                return getattr(self, "do_" + request.GET["op"])(request)
+
+            def do_clear(self, request):
+                return forget(request)
+    """
+    helpers = """
+        from app.models import Note
+
+        def forget(request):
+            Note.objects.filter(owner=request.user).delete()
+
+        def show(request):
+            return Note.objects.filter(owner=request.user).count()
+    """
+    found = changes(tmp_path, views, helpers)
+    for name in ("picked", "Page.get"):
+        writes = found.writes(f"app.views.{name}")
+        assert [(w.kind, w.gated, w.via) for w in writes] == [("orm", False, "forget")], name
+    posted = found.writes("app.views.picked_when_posted")
+    assert [(w.kind, w.gated) for w in posted] == [("orm", True)]
+    assert found.writes("app.views.reads_only") == ()
+    assert all(w.kind == "unknown" for w in found.writes("app.views.changed_table"))

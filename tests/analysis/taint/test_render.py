@@ -27,3 +27,10 @@ def _strip(value: ir.Expr) -> ir.Expr:
 )
 def test_an_operand_built_with_an_operator_is_parenthesised(expr: ir.Expr, text: str) -> None:
     assert render(expr) == text
+
+
+def test_a_call_through_a_table_reads_as_written() -> None:
+    lookup = ir.Sub(ir.Global("views.ACTIONS"), NAME)
+    calls = tuple(ir.Call(ir.Global(f), f, (NAME,), (), AT) for f in ("views.a", "views.b"))
+    dispatched = ir.Union((ir.Clean((lookup,)), *calls), dispatch=True)
+    assert render(dispatched) == "views.ACTIONS[name](name)"

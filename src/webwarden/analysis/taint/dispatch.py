@@ -15,10 +15,11 @@ name does.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.values import CLEAN, Taint, Value, extend, reaching
+from webwarden.analysis.taint.values import CLEAN, Taint, Value, extend, join_all, reaching
 
 if TYPE_CHECKING:
     from webwarden.analysis.taint.interpret import Interpreter
@@ -83,3 +84,15 @@ def stdlib_call(interp: Interpreter, value: Value) -> bool:
     chosen by request data or not."""
     found = interp.chosen.get(value.kind)
     return value.kind == STDLIB_FUNCTION or (found is not None and found[2])
+
+
+def picked(values: Iterable[Value]) -> Value:
+    """What a call through a table of functions returns (`ir.Union.dispatch`: the lookup,
+    then each call): any of the calls' values; when they differ in kind (the form classes
+    of `FORMS[kind](request.POST)`), all the data any holds, of no kind and no known
+    parts, as a call of an unknown function gives: which one was made is not known, and
+    the first's kind would judge what another made."""
+    made = list(values)
+    joined = join_all(made)
+    kinds = {value.kind for value in made[1:]}
+    return joined if len(kinds) <= 1 else Value(joined.whole())

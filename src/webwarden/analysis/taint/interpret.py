@@ -18,7 +18,7 @@ from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.annotated_returns import with_annotation
 from webwarden.analysis.taint.calls import DOTLESS, UNROOTED, call
 from webwarden.analysis.taint.command_options import OPTIONS, options_added, program_options
-from webwarden.analysis.taint.dispatch import NAMESPACE, checked, chosen_by
+from webwarden.analysis.taint.dispatch import NAMESPACE, checked, chosen_by, picked
 from webwarden.analysis.taint.django_templates import ENGINE_HANDLERS, engine_alias
 from webwarden.analysis.taint.dot_pieces import dotless_piece
 from webwarden.analysis.taint.fields import FIELDS_CHECKED, keys_of
@@ -1018,6 +1018,8 @@ class Interpreter:
                 return self.display(kind, elts, env)
             case ir.Global(name=name):
                 return self.engine.global_value(self, name, node)
+            case ir.Union(values=values, dispatch=True):
+                return picked(self.expr(value, env) for value in values)
             case ir.Union(values=values, guards=guards, joined=joined):
                 if guards:
                     chosen = zip(values, guards, strict=True)

@@ -147,6 +147,10 @@ class Union:
     joined: str = ""
     """The operator when made of every value, not one of them (`/` for `root / name`, `|`
     for `a | b`, `*` for `a * b`)."""
+    dispatch: bool = False
+    """A call through a table of functions (`HANDLERS[kind](request)`, see
+    `dispatch_tables`): the first value, always evaluated, is the lookup kept as a
+    `Clean`; the others are the calls of each function the table may give."""
 
 
 @dataclass(frozen=True, slots=True)

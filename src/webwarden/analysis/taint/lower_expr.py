@@ -7,9 +7,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from webwarden.analysis.dispatch_tables import DispatchTables
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.address_checks import AddressChecks
 from webwarden.analysis.taint.constant_locals import constant_local
+from webwarden.analysis.taint.lower_dispatch import picked_functions
 from webwarden.analysis.taint.matched_keys import Groups, Matches, replaced
 from webwarden.analysis.taint.query_separator import opens_query
 from webwarden.analysis.taint.regex_calls import REGEX_FUNCTIONS
@@ -136,6 +138,13 @@ class Scope:
     superseded: set[int] = field(default_factory=set)
     """The `order_by(...)` calls whose ordering a later `order_by()` of the same Django
     query chain replaces (see `_supersede_orderings`): lowered without their arguments."""
+    dispatch_tables: DispatchTables | None = None
+    """The module's tables of functions (`lower_dispatch`)."""
+    receiver: str = ""
+    """In a method, its first parameter (bound to the instance, or to the class)."""
+    methods: frozenset[str] = frozenset()
+    """In a method, the names of its class's methods written in this module (with its
+    bases' written here): those `getattr(self, "do_" + action)` may pick."""
     _assignments: dict[str, list[ast.Assign] | None] = field(
         default_factory=dict, init=False, repr=False
     )
@@ -146,10 +155,15 @@ class Scope:
         """`local_assignments(name, self.body)`, worked out once per name (the body's
         own nodes listed once for all names)."""
         if name not in self._assignments:
-            if self._own is None:
-                self._own = own_nodes(list(self.body))
-            self._assignments[name] = local_assignments(name, self.body, self._own)
+            self._assignments[name] = local_assignments(name, self.body, self.own_nodes())
         return self._assignments[name]
+
+    def own_nodes(self) -> list[ast.AST]:
+        """The nodes of the function's body, not of the functions or classes it defines
+        (listed once)."""
+        if self._own is None:
+            self._own = own_nodes(list(self.body))
+        return self._own
 
     def looped(self) -> frozenset[int]:
         """`id()` of every node of the body inside a loop, worked out once."""
@@ -494,6 +508,23 @@ def _call(node: ast.Call, scope: Scope) -> ir.Expr:
         (k.arg, ir.Star(lower(k.value, scope)) if k.arg is None else _keyword(k, scope))
         for k in node.keywords
     )
+    picked = picked_functions(node.func, scope, lower)
+    if picked is not None:
+        # NOTE: `ACTIONS[name](request)`: the lookup, then a call of each function the
+        # table holds (`lower_dispatch`).
+        calls = (_call_of(node, one, args, keywords, scope) for one in picked)
+        return ir.Union((ir.Clean((func,)), *calls), dispatch=True)
+    return _call_of(node, func, args, keywords, scope)
+
+
+def _call_of(
+    node: ast.Call,
+    func: ir.Expr,
+    args: tuple[ir.Expr, ...],
+    keywords: tuple[tuple[str | None, ir.Expr], ...],
+    scope: Scope,
+) -> ir.Expr:
+    """`node` lowered as a call of `func` with the arguments lowered."""
     if _formats_constant(node) or (isinstance(func, ir.Attr) and isinstance(func.value, ir.Const)):
         args = tuple(known_text(arg, scope) for arg in args)
         keywords = tuple((name, known_text(arg, scope)) for name, arg in keywords)

@@ -9,6 +9,7 @@ import functools
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from webwarden.analysis.dispatch_tables import DispatchTables
 from webwarden.analysis.patterns import compiled_patterns
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.address_checks import AddressChecks, address_checks, refuses
@@ -307,6 +308,9 @@ class Lowering:
         self._lookups = DictLookups(ctx)
         self._class_tables: dict[str, frozenset[str]] = {}
         """Class -> its fixed tables (`DictLookups.class_tables`)."""
+        self._class_methods: dict[str, frozenset[str]] = {}
+        """Class -> its methods written in this module, with its bases' written here."""
+        self._dispatch_tables = DispatchTables.of(ctx)
         self._field_reads = FieldLookups(ctx)
         """Where the module reads `get_field` (the screen before `model_field_guards`)."""
         self._stores = StoredNames(ctx)
@@ -428,6 +432,7 @@ class Lowering:
             strings=self.strings,
             shared=self._shared,
             body=body or (),
+            dispatch_tables=self._dispatch_tables,
         )
 
     def function(
@@ -463,6 +468,8 @@ class Lowering:
         if bound:
             own = self._class_tables.get(owner_class, frozenset())
             scope.tables |= {f"{params[0].name}.{attribute}" for attribute in own}
+            scope.receiver = params[0].name
+            scope.methods = self._class_methods.get(owner_class, frozenset())
         self.writes.enter(owner_class if bound else "", params[0].name if bound else "")
         statements = self.block(body, scope, owner_class="")
         self.writes.leave()
@@ -543,6 +550,11 @@ class Lowering:
         given: list[tuple[str, str | None]] = []
         primary_key, lookups = "", []
         self._class_tables[qualname] = self._lookups.class_tables(node)
+        self._class_methods[qualname] = frozenset(
+            statement.name
+            for statement in node.body
+            if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef)
+        ).union(*(self._class_methods.get(base, frozenset()) for base in bases))
         for statement in node.body:
             given += _class_constants(statement, names)
             primary_key = primary_key or declared_primary_key(statement)

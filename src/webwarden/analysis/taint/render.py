@@ -78,6 +78,9 @@ def _text(expr: ir.Expr, depth: int, names: Names = PLAIN) -> str:
             return f" {kind} ".join(_text(p, depth + 1, names) for p in parts)
         case ir.Walrus(name=name):
             return name
+        case ir.Union(values=(ir.Clean(parts=(func,)), ir.Call() as call, *_), dispatch=True):
+            # NOTE: a call through a table, as written: the lookup called
+            return _text(ir.Call(func, None, call.args, call.keywords, call.pos), depth, names)
         case ir.Union(values=values, joined=joined):
             return _union_text(values, joined, depth, names)
         case ir.DictE(keys=keys):

@@ -1663,7 +1663,8 @@ def _requires_submission(expr: ir.Expr) -> bool:
                 stack.append(value)
             case ir.Fmt(parts=parts) | ir.Clean(parts=parts):
                 stack.extend(parts)
-            case ir.Seq(elts=elts):
+            case ir.Seq(elts=elts) | ir.Union(values=elts, dispatch=True):
+                # NOTE: a dispatch's lookup always runs, and so do the arguments its calls share
                 stack.extend(elts)
             case ir.DictE(values=values):
                 stack.extend(values)
@@ -1703,6 +1704,8 @@ def _reads_submission(expr: ir.Expr, sent: set[str], *, mixed: bool = False) -> 
                 stack.extend(v for _, v in keywords)
             case ir.Sub(value=value) | ir.Star(value=value):
                 stack.append(value)
+            case ir.Union(values=values, dispatch=True):
+                stack.extend(values)  # NOTE: the lookup, then the one call it picks
             case ir.Union(values=values, joined=joined) if not joined:
                 # NOTE: `(request.args if request.method == "GET" else request.form)`,
                 # `request.form.get("x") or request.args.get("x")`: one of them is the
@@ -1820,6 +1823,8 @@ def _fails_on_get(statement: ir.Stmt, posted: frozenset[str]) -> bool:
     match statement:
         case ir.Assign(value=value) | ir.AugAssign(value=value) | ir.Eval(value=value):
             return _requires_submission(value) or _finds_posted_row(value, posted)
+        case ir.Return(value=value) if value is not None:
+            return _requires_submission(value) or _finds_posted_row(value, posted)
     return False
 
 
@@ -1882,7 +1887,10 @@ def _calls(
                 yield from _expr_calls(value, gated)
             case ir.Return(value=value):
                 if value is not None:
-                    yield from _expr_calls(value, gated)
+                    # NOTE: `return ACTIONS[request.POST["cmd"]](request)`: the lookup
+                    # raises on a GET before the call
+                    failing = _fails_on_get(statement, submitted.posted)
+                    yield from _expr_calls(value, gated or failing)
                 return  # NOTE: what follows never runs (a stub answering before old code)
             case ir.Exit():
                 return

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 
+from webwarden.analysis.dispatch_tables import function_lookup
 from webwarden.analysis.writes import state_changes
 from webwarden.findings import Finding
 from webwarden.model.django.response_decorators import RESPONSE_DECORATORS
@@ -64,19 +65,25 @@ def reads_nothing_sent(node: ast.AST, ctx: FileContext) -> tuple[str, ...]:
     for child in ast.walk(node):
         if isinstance(child, ast.Attribute) and (child.attr in _SENT or child.attr == _SESSION):
             return ()
-        if request and _hands_to_chosen(child, request[0].arg):
+        if request and _hands_to_chosen(child, request[0].arg, node, ctx):
             return ()
     return (TAG, f"{DECORATED}{','.join(imported)}") if imported else (TAG,)
 
 
-def _hands_to_chosen(node: ast.AST, request: str) -> bool:
+def _hands_to_chosen(
+    node: ast.AST, request: str, view: ast.FunctionDef | ast.AsyncFunctionDef, ctx: FileContext
+) -> bool:
     """Whether `node` hands the request to a function picked at run time from a table
-    or by name (`HANDLERS[command](request)`, `getattr(module, name)(request)`): the
-    writes analysis follows no such call, and the function picked may read the post."""
+    or by name (`HANDLERS[command](request)`, `getattr(module, name)(request)`) that
+    the writes analysis does not follow, and whose pick may read the post. A display of
+    functions nothing changes (`dispatch_tables`) is followed: each of its functions is
+    judged as a call of it would be."""
     if not isinstance(node, ast.Call) or isinstance(node.func, ast.Name | ast.Attribute):
         return False
     given = [*node.args, *(k.value for k in node.keywords)]
-    return any(isinstance(arg, ast.Name) and arg.id == request for arg in given)
+    if not any(isinstance(arg, ast.Name) and arg.id == request for arg in given):
+        return False
+    return function_lookup(node.func, view, ctx) is None
 
 
 def _framework_decorator(ctx: FileContext, decorator: ast.expr) -> bool:

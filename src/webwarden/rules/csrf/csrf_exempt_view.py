@@ -152,7 +152,9 @@ class CsrfExemptView(PythonRule):
     Nor is a function view that reads nothing the client posts (no `request.POST`,
     `FILES`, `body` or `method`; its query, `request.GET`, which a link sends alike,
     may be read), names no session, hands its request to no function picked at run
-    time (`ACTIONS[name](request)`, whose pick may read the post), has no decorator
+    time (`getattr(module, name)(request)`, whose pick may read the post; a table of
+    functions written in the code and never changed, `ACTIONS[name](request)`, is
+    followed: each of its functions is judged as a call), has no decorator
     but Django's and those of the
     project's modules that change only the view or its response (a mark for a
     middleware, `fn.allowed_params = names`, or a header set on the response the view

@@ -94,7 +94,11 @@ class StateChangeOnGet(ProjectRule):
     `session.pop(cfg.prefix + "_user_id")`), in the
     view itself or in the project's functions it calls (also one a thread it starts
     runs: `Thread(target=_send_async_mail, args=[app, msg])`, or a Celery task it queues:
-    `rebuild_report.delay(pk)`, `apply_async(...)`), or in a method of the project's
+    `rebuild_report.delay(pk)`, `apply_async(...)`; or any of those a table of functions
+    written in the code may pick, `ACTIONS[request.GET["cmd"]](request)`, a local given
+    `HANDLERS.get(kind, show)`, or `getattr(self, "do_" + op)(request)`: each of the
+    table's functions, or of the class's methods named with that start; a table the code
+    changes or builds otherwise is not guessed at), or in a method of the project's
     model whose row it loads (`get_object_or_404(Ticket, pk=pk).close()`, `close()`
     saving `self`, or through a relation of `self`, `self.votes.update_or_create(...)`;
     also a generic view's `self.get_object()`, a row of its `model`, kept as
