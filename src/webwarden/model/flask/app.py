@@ -843,7 +843,7 @@ class FlaskApp:
 
 
 _CSRF_WORDS = frozenset({"csrf", "xsrf"})
-_CHECK_WORDS = frozenset({"check", "validate", "verify", "protect", "ensure", "require"})
+_CHECK_WORDS = frozenset({"check", "validate", "verify", "protect", "prevent", "ensure", "require"})
 
 
 def _names_csrf_check(name: str) -> bool:

@@ -55,7 +55,7 @@ class FlaskNoCsrfProtection(FlaskRule):
     class's `before_request` method calling such a check, itself or through the hook of
     a base it calls, `super().before_request(name)`: a project's `csrf_protect()`
     refusing a post whose `Referer` is another site's), nor a view
-    under a decorator named for such a check (Quay's `@csrf_protect()`) or calling one
+    under a decorator named for such a check (Quay's `@csrf_protect()`, `@prevent_csrf`) or calling one
     (`verify_csrf()`, Flask-WTF's `validate_csrf(token)`), nor a view under a decorator
     of the project that compares the token the request sends with the session's and
     refuses a mismatch (`if stored["xsrf_token"] != request.headers.get("X-XSRF-Token"):
