@@ -892,12 +892,19 @@ def test_writes_through_the_requesting_user_are_its_own_account(tmp_path: Path) 
         pytest.param(
             "handle, path = tempfile.mkstemp()\n    os.remove(path)", id="unpacked-temporary-file"
         ),
+        pytest.param(
+            "path = os.path.join('/srv/exports', note)\n"
+            "    with zipfile.ZipFile(path, 'w') as z:\n        z.writestr('a', 'b')\n"
+            "    os.remove(path)",
+            id="archive-made-then-removed",
+        ),
     ],
 )
 def test_writes_that_never_happen(tmp_path: Path, body: str) -> None:
     source = """
         import os
         import tempfile
+        import zipfile
         from app.models import Note
 
         def view(request, note):

@@ -146,6 +146,8 @@ def test_is_password_name(name: str, expected: bool) -> None:
     [
         "changeme",
         "change-me",
+        "NeedToBeChanged",
+        "password_must_be_changed",
         "your-api-key-here",
         "<token>",
         "${DB_PASSWORD}",

@@ -983,6 +983,47 @@ def test_blueprints_of_modules_imported_by_name_in_a_loop(tmp_path: Path, spelle
     assert {"/authentication", "/home"} <= rules
 
 
+def test_blueprints_of_modules_a_configured_name_imports(tmp_path: Path) -> None:
+    # NOTE: the names come from the deployment's configuration: every module the pattern
+    # may name is a candidate (`auth.*.views`), not a module of another depth or folder.
+    views = """
+        from flask import Blueprint
+        auth = Blueprint("{name}", __name__)
+
+        @auth.route("/{name}-login")
+        def login():
+            return "{name}"
+    """
+    write(
+        tmp_path,
+        {
+            "server.py": """
+                from importlib import import_module
+                from flask import Flask
+                from settings import config
+
+                app = Flask(__name__)
+                for kind in config.auth.split(" "):
+                    module = import_module("auth.{}.views".format(kind))
+                    app.register_blueprint(module.auth)
+            """,
+            "settings.py": "import os\nconfig = os.environ\n",
+            "auth/__init__.py": "",
+            "auth/ldap/__init__.py": "",
+            "auth/ldap/views.py": views.replace("{name}", "ldap"),
+            "auth/oidc/__init__.py": "",
+            "auth/oidc/views.py": views.replace("{name}", "oidc"),
+            "auth/legacy/__init__.py": "",
+            "auth/legacy/old/__init__.py": "",
+            "auth/legacy/old/views.py": views.replace("{name}", "legacy"),
+            "other/__init__.py": "",
+            "other/views.py": views.replace("{name}", "other"),
+        },
+    )
+    rules = {r.rule for r in flask_model(tmp_path).apps[0].routes}
+    assert rules == {"/ldap-login", "/oidc-login", "/static/<path:filename>"}
+
+
 @pytest.mark.parametrize(
     "registered",
     [

@@ -51,3 +51,27 @@ def test_helpers_excluded_methods_and_classes_that_are_no_views() -> None:
         "items.ItemsView:upload": ("/shop/items/import", {"POST"}, False, frozenset()),
         "tags.TagsView:post": ("/tags/", {"POST"}, False, frozenset({"json"})),
     }
+
+
+def _judged(name: str) -> dict[str | None, tuple[bool, bool]]:
+    (app,) = flask_model(FIXTURES / name).apps
+    return {
+        r.endpoint: (app.protected_by_login(r), app.checks_csrf_itself(r))
+        for r in app.routes
+        if r.endpoint != "static"
+    }
+
+
+def test_hooks_of_mixins_and_the_base_hooks_they_call() -> None:
+    # NOTE: the mixins' module imports Flask, not Flask-Classful; `ShelfPage` calls
+    # `SignedInPage.before_request(self, ...)` and `LoanDesk` `super().before_request(...)`:
+    # both run the base's login check and its check named for CSRF.
+    assert _judged("safe_classful_hook_mixins") == {
+        "BooksView:post": (True, True),
+        "BooksView:remove": (True, True),
+        "LoansView:renew": (True, True),
+    }
+
+
+def test_base_hook_checking_the_login_only() -> None:
+    assert _judged("vulnerable_classful_hook_login_only") == {"RecipesView:post": (True, False)}

@@ -27,7 +27,7 @@ tree asks the same few thousand names and literals again and again (Django: 27,0
 names asked, 6,300 distinct)."""
 
 _PLACEHOLDER = re.compile(
-    r"change[-_ .]?(?:me|it|this)|replace[-_ .]?(?:me|this|with)|your[-_ .]|^your"
+    r"change[-_ .]?(?:me|it|this)|(?:to|must|should)[-_ .]?be[-_ .]?changed|replace[-_ .]?(?:me|this|with)|your[-_ .]|^your"
     r"|<[^<>]*>|^\[[a-z][\w .-]*\]$|^\([a-z][\w .-]*\)$|^\(\([\w./-]+\)\)$|^%%[a-z_][\w.-]*%%$|^%\{(?:env|file):[^{}]+\}%$|^\{env:[A-Za-z_]\w*(?::\{env:[A-Za-z_]\w*:?\})?:?\}$|\$\{|\$\(|^\$\$?[A-Z_][A-Z0-9_]*$|\{\{|\{[a-z_][a-z0-9_.]*\}|\{[a-z_][a-z0-9_.]*\(|\{\}|%\(|%s|x{4,}|X{4,}|\*{3,}|\.{3}|…"
     r"|dummy|example|sample|placeholder|fake|mock|test|redacted|todo|fixme|insert[-_ ]"
     r"|invalid|bogus|hello[-_ ]?world"
@@ -39,7 +39,8 @@ _PLACEHOLDER = re.compile(
     r"|asdf(?:asdf|gh(?:jkl)?)?)$",  # NOTE: keys typed in a row on the keyboard, a stand-in
     re.IGNORECASE,
 )
-"""Stand-ins for a secret: words saying one goes there (`changeme`, `<token>`, `[secret]`,
+"""Stand-ins for a secret: words saying one goes there (`changeme`, `NeedToBeChanged`,
+`must_be_changed`, `<token>`, `[secret]`,
 `(generated)`), references a tool fills in (`${DB_PASSWORD}`, `{{ secret }}`, and
 `((db_password))`, a variable Cloud Foundry, BOSH and Concourse manifests interpolate when
 deployed, and `%%env_REDIS_PASSWORD%%`, a template variable the Datadog Agent fills in

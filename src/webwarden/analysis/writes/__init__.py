@@ -46,6 +46,7 @@ from webwarden.analysis.writes.calls import (
     temporary_path,
     temporary_within,
     web_session,
+    writes_file,
 )
 from webwarden.analysis.writes.counters import clock_read, counter_saves, normalising
 from webwarden.analysis.writes.documents import (
@@ -1569,16 +1570,20 @@ def _container(value: ir.Expr) -> bool:
 
 _SENDS_FILE = frozenset({"flask.send_file", "flask.helpers.send_file"})
 _REMOVES = frozenset({"os.remove", "os.unlink"})
+_CREATES = frozenset({"open", "io.open", "zipfile.ZipFile", "tarfile.open"})
+"""Calls making a file at the path given first when their mode (second, or `mode=`) writes."""
 
 
 def _removes_served(call: ir.Call, served: set[str]) -> bool:
     """Whether `call` removes a file the view sent before (`return send_file(path)`, then
-    `os.remove(path)` in a `finally:`): the response's own file, made for this request.
-    Records the local a `send_file` call is given in `served`."""
+    `os.remove(path)` in a `finally:`): the response's own file, made for this request;
+    or one the view made itself before (`with ZipFile(path, "w") as archive:`, later
+    `os.remove(path)`): its own scratch file, which it leaves as it found it, the making
+    being judged on its own. Records such locals in `served`."""
     first = names(call.args[0]) if call.args else []
     if len(first) != 1:
         return False
-    if call.callee in _SENDS_FILE:
+    if call.callee in _SENDS_FILE or (call.callee in _CREATES and writes_file(call)):
         served.add(first[0])
     return call.callee in _REMOVES and first[0] in served
 

@@ -387,7 +387,7 @@ def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN)
             return NOTHING
         if call.pos in local.read_only_opens:
             return NOTHING  # NOTE: `open(path, "r+b")` whose handle is only read
-        return write("file") if _writes_file(call) else None
+        return write("file") if writes_file(call) else None
     if callee in _JOB_QUEUE_CALLS or _changes_job_queue(receiver, method, local):
         return write("queue")
     if runs_elsewhere(callee) and changing_command(call):
@@ -584,7 +584,8 @@ def temporary_path(expr: ir.Expr, made: dict[str, str]) -> bool:
     return isinstance(expr, ir.Call) and temporary_within(expr, made) is not None
 
 
-def _writes_file(call: ir.Call) -> bool:
+def writes_file(call: ir.Call) -> bool:
+    """Whether the opening call's mode (second, or `mode=`) writes (`"w"`, `"ab"`, `"x"`)."""
     mode: ir.Expr | None = call.args[1] if len(call.args) > 1 else None
     for key, value in call.keywords:
         if key == "mode":

@@ -58,12 +58,15 @@ LOGIN_DECORATORS = (
 )
 
 FRAMEWORK_GUARDS = frozenset({"has_access", "has_access_api", "is_accessible", "_handle_view"})
-CLASSFUL_LOGIN_HOOK = "flask_classful.FlaskView.before_request"
-"""The decorator a Flask-Classful view gets when a `before_request` or `before_<name>`
-hook of its class checks the login (`classful.py`): the hook runs before the view."""
 """Flask-AppBuilder's permission decorators (`@has_access`, `@has_access_api`; its
 `@protect()` counts when imported from Flask-AppBuilder), and the Flask-Admin view-class
 checks the model adds to each route of a class overriding them."""
+CLASSFUL_LOGIN_HOOK = "flask_classful.FlaskView.before_request"
+"""The decorator a Flask-Classful view gets when a `before_request` or `before_<name>`
+hook of its class checks the login (`classful.py`): the hook runs before the view."""
+CLASSFUL_CSRF_HOOK = "flask_classful.FlaskView.before_request.csrf"
+"""The decorator a Flask-Classful view gets when such a hook calls a check named for
+CSRF (`csrf_protect()`): it stores nothing, and refuses a forged post before the view."""
 
 
 def extension_kind(qualified: str) -> str:
@@ -761,6 +764,8 @@ class FlaskApp:
         and refuses a mismatch (`build._compares_token`), unless the view's options turn
         that check off (`@api_login(check_xsrf_token=False)`)."""
         decorators = {d.name for d in route.decorators}
+        if CLASSFUL_CSRF_HOOK in decorators:
+            return True
         if any(
             d.name in self.token_decorators and not turned_off(d.options) for d in route.decorators
         ):
@@ -838,12 +843,18 @@ class FlaskApp:
 
 
 _CSRF_WORDS = frozenset({"csrf", "xsrf"})
-_CHECK_WORDS = frozenset({"check", "validate", "verify", "protect", "ensure", "require"})
+_CHECK_WORDS = frozenset({"check", "validate", "verify", "protect", "prevent", "ensure", "require"})
 
 
 def _names_csrf_check(name: str) -> bool:
     words = set(identifier_words(name.rsplit(".", 1)[-1]))
     return bool(_CSRF_WORDS & words and _CHECK_WORDS & words)
+
+
+def calls_csrf_check(body: BodyFacts) -> bool:
+    """Whether the code calls a check named for CSRF (`validate_csrf(token)`,
+    `check_csrf_token()`, a project's `csrf_protect()`)."""
+    return any(_names_csrf_check(call) for call in body.calls)
 
 
 def checks_csrf(hook: HookFact) -> bool:
@@ -854,7 +865,7 @@ def checks_csrf(hook: HookFact) -> bool:
     that only makes a token (`generate_csrf()`, `session["_csrf_token"] = ...`) checks
     nothing."""
     calls = [call.rsplit(".", 1)[-1] for call in hook.body.calls]
-    if any(map(_names_csrf_check, calls)):
+    if calls_csrf_check(hook.body):
         return True
     named = bool(_CSRF_WORDS & set(identifier_words(hook.function.rsplit(".", 1)[-1])))
     responds = hook.kind.startswith("before") and hook.body.returns_value

@@ -20,6 +20,7 @@ from webwarden.model.converters import (
 )
 from webwarden.model.facts import Facts
 from webwarden.model.flask.app import (
+    CLASSFUL_CSRF_HOOK,
     EnvFile,
     Extension,
     FlaskApp,
@@ -696,7 +697,10 @@ def _flags(index: Index, app: FlaskApp) -> None:
     app.inert_decorators = frozenset(
         d
         for d in decorators
-        if index.canonical(d) in inert or d in counters or index.canonical(d) in counters
+        if index.canonical(d) in inert
+        or d in counters
+        or index.canonical(d) in counters
+        or d == CLASSFUL_CSRF_HOOK
     )
     app.called_guards = frozenset(
         name

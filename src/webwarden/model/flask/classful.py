@@ -12,18 +12,20 @@ a default is a query argument), except those of `base_args`. Every rule is under
 `route_prefix` and `route_base` (class attributes or `register` options); the base
 defaults to the class name less `View`, dashed (`UserProfileView` -> `user-profile`).
 The class's `decorators` wrap every view, and its `before_request(name, ...)` and
-`before_<name>` hooks run before it (`flask_classful.FlaskView.make_proxy_method`).
+`before_<name>` hooks run before it (`flask_classful.FlaskView.make_proxy_method`), with
+the bases' hooks they call (`super().before_request(name)`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from webwarden.model.flask.app import CLASSFUL_LOGIN_HOOK
+from webwarden.model.flask.app import CLASSFUL_CSRF_HOOK, CLASSFUL_LOGIN_HOOK
 from webwarden.model.flask.classful_facts import LIBRARIES
 from webwarden.model.flask.facts import (
+    ClassfulHookFact,
     ClassfulMemberFact,
     ClassfulRegisterFact,
     DecoratorFact,
@@ -94,6 +96,7 @@ class _Class:
 
     def __init__(self, index: Index, register: ClassfulRegisterFact, lineage: list[str]) -> None:
         self.name = lineage[0].rsplit(".", 1)[-1]
+        self.index = index
         self.chain = [index.classful_views[c] for c in lineage if c in index.classful_views]
         self.options = dict(register.options)
         self.methods: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = {}
@@ -144,14 +147,47 @@ class _Class:
                     yield member, relpath
 
     def decorators(self, name: str) -> tuple[DecoratorFact, ...]:
-        """The class's `decorators`, and a login guard when the hook that runs first for
-        `name` (the nearest `before_request`, then `before_<name>`) checks the login."""
+        """The class's `decorators`, and a login guard (a CSRF check) when a hook that
+        runs for `name` (the nearest `before_request`, and `before_<name>`) checks the
+        login (calls a check named for CSRF)."""
         given = next((v.decorators for v, _ in self.chain if v.decorators is not None), ())
-        for hook in ("before_request", f"before_{name}"):
-            gates = next((g for v, _ in self.chain for h, g in v.hooks if h == hook), False)
-            if gates:
-                return (*given, DecoratorFact(CLASSFUL_LOGIN_HOOK))
-        return given or ()
+        hooks = ("before_request", f"before_{name}")
+        added = [
+            DecoratorFact(marker)
+            for marker, does in (
+                (CLASSFUL_LOGIN_HOOK, lambda h: h.gates_login),
+                (CLASSFUL_CSRF_HOOK, lambda h: h.checks_csrf),
+            )
+            if any(self._hook_does(hook, does) for hook in hooks)
+        ]
+        return (*given, *added)
+
+    def _hook_does(self, name: str, does: Callable[[ClassfulHookFact], bool]) -> bool:
+        """Whether the nearest hook `name` does what `does` asks, or a hook it calls does:
+        the next one along the bases for `super().before_request(name)`, the named
+        class's (or the nearest above it) for `Base.before_request(self, name)`."""
+        refs = [view.ref for view, _ in self.chain]
+        start = 0
+        while start < len(self.chain):
+            found = next(
+                (
+                    (at, hook)
+                    for at, (view, _) in enumerate(self.chain[start:], start)
+                    for hook in view.hooks
+                    if hook.name == name
+                ),
+                None,
+            )
+            if found is None:
+                return False
+            at, hook = found
+            if does(hook):
+                return True
+            if hook.hands_on is None:
+                return False
+            named = self.index.canonical(hook.hands_on) if hook.hands_on else ""
+            start = max(at + 1, refs.index(named) if named in refs else 0)
+        return False
 
     def base(self) -> str | None:
         value = self.attribute("route_base")

@@ -2,8 +2,10 @@
 
 Read for the classes of a module that imports Flask-Classful (its `FlaskView`
 subclasses and the plain mixins they take methods from) or that registers a class of
-its own (`HostView.register(host_api)`, the usual last line of a view module): which of
-them are `FlaskView`s is known only in the project step.
+its own (`HostView.register(host_api)`, the usual last line of a view module), and for
+the classes with a `before_*` hook of a module that imports Flask only (a mixin whose
+`before_request` checks the login, kept beside the project's other request helpers):
+which of them are `FlaskView`s, or bases of one, is known only in the project step.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from __future__ import annotations
 import ast
 from collections.abc import Mapping, Sequence
 
-from webwarden.model.flask.app import gates_login
+from webwarden.model.flask.app import calls_csrf_check, gates_login
 from webwarden.model.flask.facts import (
     BodyFacts,
+    ClassfulHookFact,
     ClassfulMemberFact,
     ClassfulRegisterFact,
     ClassfulViewFact,
@@ -50,16 +53,29 @@ def classful_view_facts(
     classes: Sequence[ast.ClassDef],
     bodies: Mapping[int, BodyFacts],
     registers: Sequence[ClassfulRegisterFact],
+    imports_flask: bool = False,
 ) -> tuple[ClassfulViewFact, ...]:
-    """The facts of the module's classes, when the module may hold Flask-Classful views."""
+    """The facts of the module's classes, when the module may hold Flask-Classful views
+    (or, importing Flask, the hook mixins they derive from)."""
     if not classes:
         return ()
     registered = {r.view for r in registers}
     uses_library = any(q.startswith(LIBRARIES) for q in namer.ctx.names.aliases.values())
     refs = [namer.function_ref(c) for c in classes]
-    if not uses_library and registered.isdisjoint(refs):
+    if uses_library or not registered.isdisjoint(refs):
+        chosen = list(zip(classes, refs, strict=True))
+    elif imports_flask:
+        chosen = [(c, ref) for c, ref in zip(classes, refs, strict=True) if _has_hook(c)]
+    else:
         return ()
-    return tuple(_view(namer, c, ref, bodies) for c, ref in zip(classes, refs, strict=True))
+    return tuple(_view(namer, c, ref, bodies) for c, ref in chosen)
+
+
+def _has_hook(node: ast.ClassDef) -> bool:
+    return any(
+        isinstance(statement, Function) and statement.name.startswith("before_")
+        for statement in node.body
+    )
 
 
 def _view(
@@ -68,7 +84,7 @@ def _view(
     attributes: list[tuple[str, object]] = []
     decorators: tuple[DecoratorFact, ...] | None = None
     members: list[ClassfulMemberFact] = []
-    hooks: list[tuple[str, bool]] = []
+    hooks: list[ClassfulHookFact] = []
     helpers: list[tuple[str, frozenset[str], frozenset[str]]] = []
     for statement in node.body:
         if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
@@ -82,7 +98,7 @@ def _view(
         elif isinstance(statement, Function):
             body = bodies.get(id(statement)) or namer.body(statement)
             if statement.name.startswith("before_"):
-                hooks.append((statement.name, gates_login(body)))
+                hooks.append(_hook(statement.name, body))
             elif statement.name.startswith(("_", "after_")):
                 helpers.append((statement.name, body.request_reads, body.calls))
             elif (member := _member(namer, statement, body)) is not None:
@@ -97,6 +113,16 @@ def _view(
         namer.ctx.location(node),
         tuple(helpers),
     )
+
+
+def _hook(name: str, body: BodyFacts) -> ClassfulHookFact:
+    """The hook, and the one of the same name it calls: `Base.before_request(self, name)`
+    names the class, `super().before_request(name)` the next along the bases."""
+    suffix = f".{name}"
+    owners = sorted(c.removesuffix(suffix) for c in body.calls if c.endswith(suffix))
+    explicit = [o for o in owners if o and o.rpartition(".")[2] != "super"]
+    hands_on = explicit[0] if explicit else "" if suffix in body.calls else None
+    return ClassfulHookFact(name, gates_login(body), calls_csrf_check(body), hands_on)
 
 
 def _member(namer: Namer, function: Function, body: BodyFacts) -> ClassfulMemberFact | None:

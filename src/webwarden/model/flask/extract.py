@@ -452,7 +452,7 @@ def extract(
         view_classes=tuple(view_classes),
         exposed_views=tuple(exposed_views),
         admin_mounts=tuple(admin_mounts),
-        classful_views=classful_view_facts(namer, class_nodes, bodies, registers),
+        classful_views=classful_view_facts(namer, class_nodes, bodies, registers, flask),
         classful_registers=registers,
         hooks=tuple(found.hooks),
         runs=tuple(found.runs),

@@ -388,6 +388,22 @@ class ClassfulMemberFact:
 
 
 @dataclass(frozen=True, slots=True)
+class ClassfulHookFact:
+    """A `before_request` or `before_<name>` method of a class Flask-Classful views may
+    derive from: Flask-Classful's proxy runs it before the view."""
+
+    name: str
+    gates_login: bool
+    """Whether it checks the login (`app.gates_login` of its body)."""
+    checks_csrf: bool
+    """Whether it calls a check named for CSRF (`csrf_protect()`)."""
+    hands_on: str | None = None
+    """The hook of the same name it calls too: `""` for the next one along the bases
+    (`super().before_request(name)`), a class's reference for that class's
+    (`Base.before_request(self, name)`); None when it calls none."""
+
+
+@dataclass(frozen=True, slots=True)
 class ClassfulViewFact:
     """A class of a module using Flask-Classful (or registering one of its classes with
     `X.register(bp)`): its routable methods, the class attributes that shape their URLs,
@@ -401,9 +417,8 @@ class ClassfulViewFact:
     decorators: tuple[DecoratorFact, ...] | None
     """The class `decorators` attribute (they wrap every view), if set."""
     members: tuple[ClassfulMemberFact, ...]
-    hooks: tuple[tuple[str, bool], ...]
-    """Its `before_request` and `before_<name>` methods, each with whether it checks the
-    login (`app.gates_login` of its body)."""
+    hooks: tuple[ClassfulHookFact, ...]
+    """Its `before_request` and `before_<name>` methods."""
     location: Location
     helpers: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = ()
     """Its other methods (`_parse_data`): name, `request` attributes read and calls made,

@@ -10,6 +10,8 @@ from webwarden.model.flask.references import Namer
 from webwarden.model.tree import summands
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+WILDCARD = "*"
+"""The part of a module's dotted name a name the code cannot know fills."""
 
 
 def register_facts(namer: Namer, call: ast.Call, owner: str) -> list[RegisterFact]:
@@ -149,7 +151,10 @@ def _row_registrations(
 def _imported_blueprints(namer: Namer, call: ast.Call, given: ast.expr | None) -> list[str]:
     """`for name in NAMES: module = importlib.import_module(f"pkg.{name}")` then
     `app.register_blueprint(module.blueprint)`: the attribute of each module named, when
-    `NAMES` is a list of constant strings."""
+    `NAMES` is a list of constant strings; when the names come from elsewhere (the
+    deployment's configuration, `for kind in config.auth.split()`), the attribute of
+    every module the pattern may name, `pkg.*.views.auth` (`WILDCARD` for the part a
+    name fills, which the project step matches against the project's modules)."""
     if not (isinstance(given, ast.Attribute) and isinstance(given.value, ast.Name)):
         return []
     loop = next(
@@ -158,8 +163,7 @@ def _imported_blueprints(namer: Namer, call: ast.Call, given: ast.expr | None) -
     if not isinstance(loop, ast.For) or not isinstance(loop.target, ast.Name):
         return []
     names = namer.ctx.evaluate(loop.iter)
-    if not isinstance(names, list | tuple) or not all(isinstance(n, str) for n in names):
-        return []
+    known = isinstance(names, list | tuple) and all(isinstance(n, str) for n in names)
     for statement in loop.body:
         if (
             isinstance(statement, ast.Assign)
@@ -169,7 +173,11 @@ def _imported_blueprints(namer: Namer, call: ast.Call, given: ast.expr | None) -
             and (pattern := _name_pattern(statement.value, loop.target.id)) is not None
         ):
             before, after = pattern
-            return [f"{before}{n}{after}.{given.attr}" for n in names]
+            if known:
+                assert isinstance(names, list | tuple)  # noqa: S101 - checked as `known`
+                return [f"{before}{n}{after}.{given.attr}" for n in names]
+            if before.endswith(".") and (not after or after.startswith(".")):
+                return [f"{before}{WILDCARD}{after}.{given.attr}"]
     return []
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
@@ -24,6 +25,7 @@ from webwarden.model.flask.facts import (
 from webwarden.model.flask.index import Index
 from webwarden.model.flask.layers import located
 from webwarden.model.flask.openapi import operations
+from webwarden.model.flask.registers import WILDCARD
 from webwarden.model.flask.restful import ApiMounts
 from webwarden.model.flask.route_helpers import expanded
 
@@ -83,10 +85,22 @@ def _registered(index: Index, facts: FlaskFacts) -> Iterator[tuple[RegisterFact,
     """Each registration with the blueprint it registers (each of a loop's)."""
     for register in facts.registers:
         given = index.members(register.blueprint) if register.each else [register.blueprint]
+        given = [found for ref in given for found in _matching(index, ref)]
         for blueprint in given:
             ref = index.blueprint_of(blueprint)
             if ref is not None:
                 yield register, ref
+
+
+def _matching(index: Index, ref: str) -> list[str]:
+    """`ref`, or for a blueprint of modules an import names at run time
+    (`web.auth.*.views.auth`) each blueprint of the project it may be, in name order."""
+    if WILDCARD not in ref.split("."):
+        return [ref]
+    pattern = re.compile(
+        r"\.".join("[^.]+" if p == WILDCARD else re.escape(p) for p in ref.split("."))
+    )
+    return sorted(b for b in index.blueprints if pattern.fullmatch(b))
 
 
 def _targets(index: Index, target: str, parent_ref: str, app_ref: str) -> bool:

@@ -50,7 +50,10 @@ class FlaskRouteWithoutLogin(FlaskRule):
     app's error handler answers with), not when it only reads them, nor when it
     checks a CSRF token against the session's and refuses a forged post without sending
     anyone to log in (CTFd's `csrf` hook lets in every visitor who posts the token of
-    their own session, the anonymous too). A public view's own check does not show that
+    their own session, the anonymous too); so does a Flask-Classful view class's
+    `before_request` (or `before_<name>`) method that checks the login, or that calls the
+    hook of a base that does (`super().before_request(name)`, `Base.before_request(self,
+    name)`), the base a mixin of any module of the project. A public view's own check does not show that
     the app requires login: a sign-in view asks `current_user.is_authenticated` to send
     a signed-in user on, or calls `authenticate_user(password, user)` to sign one in.
     Routes that are

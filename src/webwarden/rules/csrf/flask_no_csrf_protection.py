@@ -51,8 +51,11 @@ class FlaskNoCsrfProtection(FlaskRule):
     `before_request` hook covering the view checks a token the project's own way (a
     hook named for CSRF that aborts, as CTFd's compares the session's nonce with the
     form's, or that returns a response, which Flask sends in the view's place, as the
-    Flask snippet's `csrf_protect` returning an error body on a mismatch does, or one calling a check named for it such as `check_csrf_token()`), nor a view
-    under a decorator named for such a check (Quay's `@csrf_protect()`) or calling one
+    Flask snippet's `csrf_protect` returning an error body on a mismatch does, or one calling a check named for it such as `check_csrf_token()`; also a Flask-Classful view
+    class's `before_request` method calling such a check, itself or through the hook of
+    a base it calls, `super().before_request(name)`: a project's `csrf_protect()`
+    refusing a post whose `Referer` is another site's), nor a view
+    under a decorator named for such a check (Quay's `@csrf_protect()`, `@prevent_csrf`) or calling one
     (`verify_csrf()`, Flask-WTF's `validate_csrf(token)`), nor a view under a decorator
     of the project that compares the token the request sends with the session's and
     refuses a mismatch (`if stored["xsrf_token"] != request.headers.get("X-XSRF-Token"):

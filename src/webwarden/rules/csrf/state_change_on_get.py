@@ -129,7 +129,9 @@ class StateChangeOnGet(ProjectRule):
     `write_forms(round_id, folder)`, not `publish_into(folder, ARCHIVE)`) writes or removes
     (`_remove_dir(tmp_dir)`), a file it removes
     after sending it (`return send_file(path)`, then `os.remove(path)` in a `finally:`:
-    the response's own file), a key of a key-value store it deletes after reading it
+    the response's own file) or after making it itself (`with ZipFile(path, "w") as
+    archive:`, then `os.remove(path)` once the response holds its bytes: making it is
+    judged on its own), a key of a key-value store it deletes after reading it
     (`target = r.get(key)`, then `r.delete(key)`: a value stored to be used once, a
     link's target or a notice, taken as it is used; not a key it did not read), a file
     opened only when its path does not exist yet (`if

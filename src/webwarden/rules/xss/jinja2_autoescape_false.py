@@ -23,6 +23,7 @@ from webwarden.rules.xss._html_template import (
     TEMPLATE_SUFFIXES,
     html_template,
 )
+from webwarden.rules.xss._kept_environments import kept_template_names
 from webwarden.rules.xss._rendered_text import renders_named_text
 from webwarden.rules.xss._template_files import source_file
 
@@ -57,7 +58,11 @@ class Jinja2AutoescapeFalse(PythonRule):
     of another kind (`env.get_template("config.cfg.template")`, `mail.txt`), or given
     as the text of files the code names as such (`env.from_string(path.read_text())` for
     each `path` of `folder.glob("*.js")`, `with (folder / "config.yaml").open() as f:`
-    then `env.from_string(f.read())`), is not reported, nor is one the function only asks
+    then `env.from_string(f.read())`), is not reported, nor is one kept on `self`
+    (`self.env = Environment(...)` in `__init__`) whose class's methods only load such
+    templates of it, named there or by every call of the method in the module
+    (`self.env.get_template(name)` in `save_to(self, path, name)`, called as
+    `writer.save_to(target, "service.conf")`), nor is one the function only asks
     to parse, lex or compile templates (`env.parse(source)`, a tool reading templates'
     syntax trees, or `env.compile(source)` or `env.from_string(source)` as a statement of
     its own, checking the syntax of a template a user submits and dropping it, its filters
@@ -255,10 +260,13 @@ def _renders_other_text(node: ast.Call, ctx: FileContext) -> bool:
     """Whether the environment, assigned to a name, only loads named templates of another
     kind in that scope (`env.get_template("config.cfg.template")`, or the text of such a
     file: `env.from_string((folder / "config.yaml").read_text())`, each of
-    `folder.glob("*.js")`): no HTML to escape."""
+    `folder.glob("*.js")`), or, kept on `self`, only such templates in the methods of its
+    class, as the module's calls of a method name them (`kept_template_names`): no HTML
+    to escape."""
     target = ctx.assigned_name(node)
     if target is None:
-        return False
+        kept = kept_template_names(ctx, node)
+        return kept is not None and all(_other_text(name) for name in kept)
     names: list[object] = []
     for inner in ast.walk(ctx.scopes.enclosing_function(node) or ctx.tree):
         if (
