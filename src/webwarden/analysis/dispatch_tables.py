@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from webwarden.model.module import FileContext
+from webwarden.model.rebound_names import rebound_names
 
 MAX_ENTRIES = 64
 """More functions than this in one table are not followed (each is a call of its own)."""
@@ -118,20 +119,8 @@ class DispatchTables:
                 bound[statement.targets[0].id] = entries
         if not bound:
             return {}
-        taken = {name for name in self._ctx.names.aliases if name in bound}
-        stores: dict[str, int] = {}
-        for node in self._ctx.nodes(ast.Name, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
-            if isinstance(node, ast.Name):
-                if node.id in bound and not isinstance(node.ctx, ast.Load):
-                    stores[node.id] = stores.get(node.id, 0) + 1
-            elif getattr(node, "name", "") in bound:
-                taken.add(getattr(node, "name", ""))
-        taken.update(name for name, count in stores.items() if count > 1)
-        for node in self._ctx.nodes(ast.Global):
-            taken.update(n for n in getattr(node, "names", ()) if n in bound)
-        changing = (
-            self._ctx.nodes(ast.Subscript, ast.Call, ast.AugAssign, ast.Delete) if bound else []
-        )
+        taken = rebound_names(self._ctx, bound)
+        changing = self._ctx.nodes(ast.Subscript, ast.Call, ast.AugAssign, ast.Delete)
         taken.update(name for node in changing for name in changed_names(node))
         return {name: entries for name, entries in bound.items() if name not in taken}
 

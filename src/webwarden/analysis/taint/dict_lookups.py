@@ -7,6 +7,7 @@ import ast
 import bisect
 
 from webwarden.model.module import FileContext
+from webwarden.model.rebound_names import rebound_names
 
 
 class DictLookups:
@@ -67,18 +68,7 @@ class DictLookups:
             return frozenset()
         # NOTE: the module-level assignment is the one store of the name: any other (in a
         # function too, or a `def`, an import, a `global`) may bind something else.
-        taken = {n for n in self._ctx.names.aliases if n in once}
-        stores: dict[str, int] = {}
-        for node in self._ctx.nodes(ast.Name, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
-            if isinstance(node, ast.Name):
-                if node.id in once and not isinstance(node.ctx, ast.Load):
-                    stores[node.id] = stores.get(node.id, 0) + 1
-            elif getattr(node, "name", "") in once:
-                taken.add(getattr(node, "name", ""))
-        taken.update(name for name, count in stores.items() if count > 1)
-        for node in self._ctx.nodes(ast.Global):
-            taken.update(n for n in getattr(node, "names", ()) if n in once)
-        return frozenset(once - taken - self._grown()[0])
+        return frozenset(once - rebound_names(self._ctx, once) - self._grown()[0])
 
     def class_tables(self, node: ast.ClassDef) -> frozenset[str]:
         """Attributes the class body binds once to a dict display of constant keys, which
