@@ -35,9 +35,18 @@ def permission_secret(ctx: FileContext, node: ast.Compare) -> str | None:
         return None
     left, right = node.left, node.comparators[0]
     for sent, kept in ((left, right), (right, left)):
-        if _sent(sent) and not _sent(kept) and not isinstance(kept, ast.Constant):
+        if _sent(sent) and not _sent(kept) and not _written_choices(kept):
             return ast.unparse(kept)
     return None
+
+
+def _written_choices(node: ast.expr) -> bool:
+    """A literal (`"json"`) or a collection of literals written in place (`in ("PATIENT",
+    "CONSULTATION")`): the value sent is matched against the choices the code offers, a
+    category or a format, not against a value the server keeps for the client to know."""
+    if isinstance(node, ast.Tuple | ast.List | ast.Set):
+        return bool(node.elts) and all(isinstance(e, ast.Constant) for e in node.elts)
+    return isinstance(node, ast.Constant)
 
 
 _DIGEST_COMPARES = frozenset({"hmac.compare_digest", "secrets.compare_digest"})
