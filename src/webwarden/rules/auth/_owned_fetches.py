@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from webwarden.model.auth.owned_rows import current_user, last_name, lookup_model
 from webwarden.model.module import spans_line
+from webwarden.rules.auth._drf_view_permissions import asks_the_object, drf_class
 from webwarden.rules.auth._object_lookups import REQUEST_DATA, changed, from_request, parent_scoped
 from webwarden.rules.context import FileContext
 
@@ -49,12 +50,6 @@ _DETAIL_BASES = (
     *("ModelViewSet", "SingleObjectMixin"),
 )
 _WRITE_BASES = ("UpdateView", "DeleteView", "Update", "Destroy", "ModelViewSet")
-_DRF_VIEWS = frozenset(
-    {"ModelViewSet", "ReadOnlyModelViewSet", "GenericViewSet", "GenericAPIView"}
-    | {"APIView", "ViewSet"}
-    | {"RetrieveAPIView", "RetrieveUpdateAPIView", "RetrieveDestroyAPIView"}
-    | {"RetrieveUpdateDestroyAPIView", "UpdateAPIView", "DestroyAPIView"}
-)
 _NARROWING = frozenset({"get_queryset", "get_object", "has_object_permission"})
 
 
@@ -90,9 +85,16 @@ def _class_marks(owner: ast.ClassDef) -> list[ast.expr]:
             for t in statement.targets
         ):
             marks.append(statement.value)
+            # NOTE: naming the attribute tells `_drf_default` the view chose its classes
+            # (`permission_classes = ()` lets everyone in), not the project's default.
+            marks += [t for t in statement.targets if _named(t, "permission_classes")]
         elif isinstance(statement, _FUNCTIONS) and statement.name == "dispatch":
             marks += statement.decorator_list
     return marks
+
+
+def _named(target: ast.expr, name: str) -> bool:
+    return isinstance(target, ast.Name) and target.id == name
 
 
 def function_fetches(
@@ -124,12 +126,14 @@ def function_fetches(
     drf = "api_view" in text or (
         isinstance(owner, ast.ClassDef)
         and bool(owner.bases)
-        and all(_drf_class(ctx, b) for b in owner.bases)
+        and all(drf_class(ctx, b) for b in owner.bases)
     )
     by_default = _drf_default(text, drf)
     if not (_logged_in(text) or by_default):
         return []
     if any(w in text for w in _GUARD_WORDS) or _guarded_body(function):
+        return []
+    if asks_the_object(ctx, marks):
         return []
     assigns = [n for n in ast.walk(function) if isinstance(n, ast.Assign)]
     for _ in range(2):
@@ -451,9 +455,12 @@ def class_fetches(owner: ast.ClassDef, ctx: FileContext) -> list[Fetch]:
     bases = _text(owner.bases)
     if not any(b.lower() in bases for b in _DETAIL_BASES):
         return []
-    text = _text(_class_marks(owner))
-    by_default = _drf_default(text, all(_drf_class(ctx, b) for b in owner.bases))
+    marks = _class_marks(owner)
+    text = _text(marks)
+    by_default = _drf_default(text, all(drf_class(ctx, b) for b in owner.bases))
     if not (_logged_in(text) or by_default) or any(w in text for w in _GUARD_WORDS):
+        return []
+    if asks_the_object(ctx, marks):
         return []
     lookup = "pk"
     source: tuple[ast.Assign, str] | None = None
@@ -475,17 +482,6 @@ def class_fetches(owner: ast.ClassDef, ctx: FileContext) -> list[Fetch]:
         return []
     writes = any(b.lower() in bases for b in _WRITE_BASES) and "readonly" not in bases
     return [Fetch(source[0], source[1], owner.name, lookup, writes, by_default)]
-
-
-def _drf_class(ctx: FileContext, base: ast.expr) -> bool:
-    """A base class of REST framework's own (`ModelViewSet`, `RetrieveAPIView`, a model
-    mixin), which sets no permission classes: a project's base class may set some, and
-    other libraries' classes of those names (Wagtail's `ModelViewSet`) are no API views."""
-    name = last_name(base)
-    qualified = ctx.qualified(base) or ""
-    return (name in _DRF_VIEWS or name.endswith("ModelMixin")) and qualified.startswith(
-        "rest_framework."
-    )
 
 
 def _drf_default(marks: str, drf: bool) -> bool:

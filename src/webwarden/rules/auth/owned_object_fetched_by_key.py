@@ -25,8 +25,9 @@ _FUNCTIONS = ast.FunctionDef | ast.AsyncFunctionDef
 class OwnedObjectFetchedByKey(PythonRule):
     """## What it does
     Finds a view that requires a login (`@login_required`, `LoginRequiredMixin`, REST
-    framework's `IsAuthenticated`, also as the project's `DEFAULT_PERMISSION_CLASSES`,
-    Flask-Login's `@login_required`) and fetches a row by
+    framework's `IsAuthenticated`, also as the project's `DEFAULT_PERMISSION_CLASSES` for a
+    view that names no `permission_classes` of its own (`permission_classes = ()` opens
+    the view to everyone), Flask-Login's `@login_required`) and fetches a row by
     a key the request chooses alone (`Invoice.objects.get(pk=pk)`, `get_object_or_404(
     Invoice, pk=...)`, `Invoice.query.get(id)`, `db.session.get(Invoice, id)`, a
     `DetailView`, `UpdateView` or REST framework viewset whose `queryset` or `model` is
@@ -46,8 +47,9 @@ class OwnedObjectFetchedByKey(PythonRule):
     function of its module or a method of its class (`self.ensure_token(invite,
     token)`) making such a check, reads `is_staff`, `is_superuser` or a
     permission, or is restricted by a decorator, base class or permission class named for
-    staff, superusers, admins, permissions or owners. A model the project never scopes by
-    user is not judged.
+    staff, superusers, admins, permissions or owners, or by dry-rest-permissions'
+    `DRYPermissions` (it asks the row's own `has_object_read_permission(request)`). A
+    model the project never scopes by user is not judged.
 
     ## Why is this bad?
     A login says who asks, not which rows are theirs: any signed-in user changes the
