@@ -24,7 +24,11 @@ class AuthTokenLogged(PythonRule):
     token (`access_token`, `tokens["id_token"]`, `self.refresh_token`), given to a
     logger's `debug()` ... `critical()`, to `print()` or to
     `sentry_sdk.capture_message()`, as an argument or inside the message built for it
-    (an f-string, `%` or `+`, `.format()`, `str()`, a tuple, list or dict).
+    (an f-string, `%` or `+`, `.format()`, `str()`, a tuple, list or dict). In a method
+    of an authentication class (REST framework's `BaseAuthentication` and the classes
+    named like it, simplejwt's `JWTAuthentication`) any token is the one the request
+    presented to be let in, whatever it is called (`raw_token`, `token`), but a form's
+    `csrf_token` or a page's `next_page_token`.
 
     ## Why is this bad?
     Whoever holds such a token is let in as the user it was issued to, until it
@@ -90,26 +94,50 @@ class AuthTokenLogged(PythonRule):
         if ctx.is_test_file or not writes_log(ctx, node):
             return
         call = ast.unparse(node.func)[:40]
+        presented = _in_authentication_class(ctx, node)
         for argument in (*node.args, *(k.value for k in node.keywords)):
             for part in carried_parts(argument):
-                if _token_named(ctx, part):
+                if _token_named(ctx, part, presented=presented):
                     yield self.finding(ctx, part, read=ast.unparse(part)[:60], call=call)
                     return
 
 
-def _token_named(ctx: FileContext, node: ast.expr) -> bool:
-    """`access_token`, `self.id_token`, `tokens["refresh_token"]`, `data.get("idToken")`."""
+def _token_named(ctx: FileContext, node: ast.expr, *, presented: bool) -> bool:
+    """`access_token`, `self.id_token`, `tokens["refresh_token"]`, `data.get("idToken")`;
+    with `presented`, any token but a form's or a page's (`raw_token`, `token`)."""
     if isinstance(node, ast.Name):
-        return _credential_name(node.id)
+        return _credential_name(node.id, presented=presented)
     if isinstance(node, ast.Attribute):
-        return _credential_name(node.attr)
+        return _credential_name(node.attr, presented=presented)
     read = item_read(node)
     if read is None:
         return False
     key = ctx.evaluate(read[1])
-    return isinstance(key, str) and _credential_name(key)
+    return isinstance(key, str) and _credential_name(key, presented=presented)
 
 
-def _credential_name(name: str) -> bool:
+def _credential_name(name: str, *, presented: bool) -> bool:
     words = identifier_words(name)
-    return len(words) >= 2 and words[-1] == "token" and words[-2] in _KINDS
+    if not words or words[-1] != "token":
+        return False
+    if presented:
+        return len(words) == 1 or words[-2] not in _NOT_CREDENTIALS
+    return len(words) >= 2 and words[-2] in _KINDS
+
+
+_NOT_CREDENTIALS = frozenset({"csrf", "xsrf", "page", "next", "type"})
+"""Words before `token` naming what lets no one in: a form's anti-forgery token, a
+paging cursor, the kind of a token."""
+
+
+def _in_authentication_class(ctx: FileContext, node: ast.AST) -> bool:
+    """Whether `node` is in a method of an authentication class (REST framework's
+    `BaseAuthentication` and the classes named like it: `TokenAuthentication`,
+    simplejwt's `JWTAuthentication`), whose tokens are what the request presented to
+    be let in (simplejwt's `raw_token`)."""
+    function = ctx.scopes.enclosing_function(node)
+    owner = ctx.parent(function) if function is not None else None
+    if not isinstance(owner, ast.ClassDef):
+        return False
+    named = [ctx.qualified(base) or ast.unparse(base) for base in owner.bases]
+    return any(name.rsplit(".", 1)[-1].endswith("Authentication") for name in named)
