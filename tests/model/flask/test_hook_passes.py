@@ -71,6 +71,23 @@ def _passes(body: str) -> tuple[str, ...]:
         ),
         pytest.param(
             """
+            @app.before_request
+            def gate():
+                key = request.headers.get("X-Api-Key")
+                if key:
+                    if not known(key):
+                        abort(401)
+                elif request.path.startswith("/static"):
+                    return None
+                else:
+                    if "user" not in session and not request.path.startswith("/login"):
+                        abort(401)
+            """,
+            ("/static", "/login"),
+            id="in-branches-of-another-test",
+        ),
+        pytest.param(
+            """
             @app.after_request
             def headers(response):
                 if request.path.startswith("/static"):

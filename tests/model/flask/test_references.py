@@ -96,6 +96,64 @@ def test_a_modules_own_abort_refuses_as_flasks_does(function: str, expected: boo
     assert Namer(ctx).body(node).denies is expected
 
 
+_STATUS_SET = """
+from http import HTTPStatus
+
+from flask import jsonify, make_response
+
+
+def status_code_set():
+    response = make_response({"message": "Unauthorized access."})
+    response.status_code = 401
+    return response
+
+
+def named_status_set(ok):
+    response = jsonify(message="denied")
+    if not ok:
+        response.status_code = HTTPStatus.FORBIDDEN
+    return response
+
+
+def not_found_set():
+    response = jsonify(message="no such peer")
+    response.status_code = 404
+    return response
+
+
+def set_but_other_returned():
+    refusal = jsonify(message="denied")
+    refusal.status_code = 403
+    return jsonify(message="ok")
+
+
+def status_from_parameter(code):
+    response = jsonify(message="done")
+    response.status_code = code
+    return response
+"""
+
+
+@pytest.mark.parametrize(
+    ("function", "expected"),
+    [
+        pytest.param("status_code_set", True, id="status-code-401"),
+        pytest.param("named_status_set", True, id="named-403-under-a-test"),
+        pytest.param("not_found_set", False, id="status-code-404"),
+        pytest.param("set_but_other_returned", False, id="refusal-not-returned"),
+        pytest.param("status_from_parameter", False, id="status-not-known"),
+    ],
+)
+def test_a_returned_response_given_a_refusing_status_denies(function: str, expected: bool) -> None:
+    parsed = parse_source(textwrap.dedent(_STATUS_SET), "app/views.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("app/views.py", parsed, FilePlan((), 1 << 20, frozenset(), ("tests/",)))
+    node = next(
+        n for n in ast.walk(ctx.tree) if isinstance(n, ast.FunctionDef) and n.name == function
+    )
+    assert Namer(ctx).body(node).denies is expected
+
+
 VIEW = """
 from flask import Blueprint, abort, request
 from flask_limiter import Limiter

@@ -139,6 +139,10 @@ class ProjectIndex:
             # NOTE: a name the module binds once to an imported object is reached from
             # other modules as that object, as an import alias is (`module_aliases`).
             renamed = {n: q for n, q in outline.renamed if n not in aliases}
+            if outline.replaced:
+                # NOTE: an imported class the module replaces by its instance is no
+                # re-export: the name holds the instance (`instance_rebinds`).
+                aliases = {n: q for n, q in aliases.items() if n not in outline.replaced}
             self.aliases.setdefault(module, {**aliases, **renamed} if renamed else aliases)
             patched += outline.patched
             for function in outline.functions:

@@ -570,6 +570,9 @@ class ModuleIR:
     """Module-level names bound once to an imported object (`module_aliases`), with its
     qualified name: what another module importing the name reaches
     (`current_user: User = _current_user`, Flask-Login's signed-in user)."""
+    replaced: tuple[str, ...] = ()
+    """Imported names the module binds again to an instance of what they import
+    (`instance_rebinds`): read from another module, or from a function, the instance."""
 
 
 def _pickled_by_fields(cls: type) -> None:

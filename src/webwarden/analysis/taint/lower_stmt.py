@@ -28,6 +28,7 @@ from webwarden.analysis.taint.flags import (
     refused_names,
     required_names,
 )
+from webwarden.analysis.taint.instance_rebinds import replaced_imports
 from webwarden.analysis.taint.lookup_test import (
     counted_local,
     held_count_test,
@@ -274,6 +275,14 @@ class Lowering:
         self.module = ctx.module
         self._renamed = module_aliases(ctx)
         self.aliases = {**ctx.names.aliases, **self._renamed}
+        self._replaced = replaced_imports(ctx)
+        self._function_aliases = (
+            {n: q for n, q in self.aliases.items() if n not in self._replaced}
+            if self._replaced
+            else self.aliases
+        )
+        """What a function reads its names as: the import aliases, but for an imported
+        class the module replaces by its instance (`instance_rebinds`)."""
         self._scopes = ModuleScopes(ctx)
         self._module_names = self._scopes.of(ctx.tree)
         # NOTE: a name only a star import binds is read as the module's own
@@ -356,7 +365,7 @@ class Lowering:
         """Lower the whole module."""
         body = self.ctx.tree.body
         qualname = f"{self.module}.<module>" if self.module else "<module>"
-        scope = self._scope(qualname, self._module_names)
+        scope = self._scope(qualname, self._module_names, aliases=self.aliases)
         # NOTE: module-level names read as qualified names, even in the module body, so
         # calls there name their callee (`runner = Runner()` is an instance of `Runner`).
         scope.is_module = True
@@ -387,6 +396,7 @@ class Lowering:
                 for name, pattern in self.patterns.items()
             ),
             tuple(sorted(self._renamed.items())),
+            tuple(sorted(self._replaced)),
         )
 
     def _qualifying(self, scope: Scope) -> Scope:
@@ -415,6 +425,7 @@ class Lowering:
         params: tuple[ir.Param, ...] = (),
         enclosing: frozenset[str] = frozenset(),
         body: list[ast.stmt] | None = None,
+        aliases: dict[str, str] | None = None,
     ) -> Scope:
         bound = names.bound | {p.name for p in params}
         return Scope(
@@ -424,7 +435,7 @@ class Lowering:
             comprehended=frozenset(names.comprehended - bound),
             enclosing=enclosing | frozenset(names.nonlocal_names),
             declared_global=frozenset(names.declared),
-            aliases=self.aliases,
+            aliases=self._function_aliases if aliases is None else aliases,
             module_names=self.module_names,
             position=self.position,
             patterns=self.patterns,

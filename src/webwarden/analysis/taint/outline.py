@@ -10,7 +10,7 @@ interprets anew."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from webwarden.analysis.taint import ir
@@ -51,6 +51,8 @@ class Outline:
     """See `ir.ModuleIR.patterns`."""
     renamed: tuple[tuple[str, str], ...] = ()
     """See `ir.ModuleIR.renamed`."""
+    replaced: tuple[str, ...] = ()
+    """See `ir.ModuleIR.replaced`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +175,7 @@ def outline_of(lowered: ir.ModuleIR) -> Outline:
         tuple(patched),
         lowered.patterns,
         lowered.renamed,
+        lowered.replaced,
     )
 
 
@@ -236,7 +239,7 @@ def _instances(
     module: str, body: ir.Function, functions: Mapping[str, ir.Function]
 ) -> list[tuple[str, str]]:
     found = []
-    for statement in body.body:
+    for statement in _run_once(body.body):
         if (
             isinstance(statement, ir.Assign)
             and isinstance(statement.value, ir.Call)
@@ -248,6 +251,16 @@ def _instances(
                     proxied = _proxied_request(target.name, statement.value, functions)
                     found.append((name, proxied or statement.value.callee))
     return found
+
+
+def _run_once(statements: ir.Block) -> Iterator[ir.Stmt]:
+    """The module body's statements, and those of the `with` blocks it runs them in
+    (`with app.app_context(): store = Store(app)`): each runs once, as the module loads."""
+    for statement in statements:
+        if isinstance(statement, ir.With):
+            yield from _run_once(statement.body)
+        else:
+            yield statement
 
 
 def _proxied_request(name: str, call: ir.Call, functions: Mapping[str, ir.Function]) -> str | None:

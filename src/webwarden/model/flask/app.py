@@ -15,6 +15,7 @@ from webwarden.model.flask.facts import BodyFacts, DecoratorFact, HookFact
 from webwarden.model.flask.handed_checks import AUTH_CHECK as _AUTH_CHECK
 from webwarden.model.flask.hook_passes import ENDPOINT, EXACT, WRAP_VIEWS
 from webwarden.model.flask.invenio import InvenioServing
+from webwarden.model.flask.path_words import CONTAINS
 from webwarden.model.flask.principal import permission_require
 from webwarden.model.flask.token_compares import turned_off
 from webwarden.model.flask.view_body import refuses_by_call
@@ -973,11 +974,15 @@ def _runs_first(hook: HookFact) -> bool:
 
 def _let_through(route: Route, passes: tuple[str, ...]) -> bool:
     """Whether a hook lets the route's requests through before its check: its rule starts
-    with a prefix the hook passes (`/api/login`, `/static`), or its endpoint is one."""
+    with a prefix the hook passes (`/api/login`, `/static`), holds a word it passes
+    anywhere in the path (`locale`), or its endpoint is one."""
     rule = route.rule or ""
     for passed in passes:
         if passed.startswith(ENDPOINT):
             if route.endpoint == passed.removeprefix(ENDPOINT):
+                return True
+        elif passed.startswith(CONTAINS):
+            if passed.removeprefix(CONTAINS) in rule:
                 return True
         elif rule == passed.removeprefix(EXACT) or (
             not passed.startswith(EXACT) and rule.startswith(passed)
@@ -1008,8 +1013,10 @@ def _turns_away(body: BodyFacts) -> bool:
 
 def _session_gate(body: BodyFacts) -> bool:
     """A hook that reads the session and turns the request away (`if "user_id" not in
-    session: return redirect(url_for("login"))`, or raises a redirect): a login gate."""
-    return body.uses_session and _turns_away(body)
+    session: return redirect(url_for("login"))`, or raises a redirect, or answers 401 or
+    403: `return jsonify(error), 401`, a response whose `status_code` it set to 401): a
+    login gate."""
+    return body.uses_session and (body.denies or _turns_away(body))
 
 
 def _hook_session_gate(hook: HookFact) -> bool:

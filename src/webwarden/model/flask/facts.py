@@ -206,7 +206,9 @@ class BodyFacts:
     headers_set: tuple[tuple[str, object], ...] = ()
     """Response headers given constant names: (lower-case name, value)."""
     denies: bool = False
-    """Turns the request away as unauthorised itself: `abort(403)`, `raise Forbidden()`."""
+    """Turns the request away as unauthorised itself: `abort(403)`, `raise Forbidden()`,
+    `return body, 403`, or returns a response whose status it set (`response.status_code
+    = 401`)."""
     refuses_anonymous: bool = False
     """Its first statements turn away a visitor the session does not name: `if "user_id"
     not in session: return redirect(...)` (`view_body.refuses_anonymous`)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from webwarden.model.flask.path_words import holding, lacking
 from webwarden.model.module import FileContext
 from webwarden.model.tree import name_attribute
 
@@ -21,20 +22,25 @@ WRAP_VIEWS = "wrap_views"
 
 
 def passes(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[str, ...]:
-    """URL prefixes, whole paths (`EXACT` + path) and endpoints (`ENDPOINT` + name) the
-    hook lets through unchecked: an
-    `if` at the top of its body that returns at once when the request is one of them,
-    or an `if` that requires, beside its other conditions, that the request is none of
-    them."""
-    found: list[str] = []
-    for statement in function.body:
+    """URL prefixes, whole paths (`EXACT` + path), words held anywhere in the path
+    (`path_words.CONTAINS` + word) and endpoints (`ENDPOINT` + name) the hook lets
+    through unchecked: an `if` that returns at once when the request is one of them, or
+    an `if` that requires, beside its other conditions, that the request is none of them;
+    at the top of its body or in a branch of another `if` (the session's check made in
+    the `else` of one for an API key: a visitor sending no key takes that branch)."""
+    return tuple(dict.fromkeys(_passed(ctx, function.body)))
+
+
+def _passed(ctx: FileContext, statements: list[ast.stmt]) -> Iterator[str]:
+    for statement in statements:
         if not isinstance(statement, ast.If):
             continue
         if _returns_at_once(statement.body):
-            found += _tested(ctx, statement.test)
+            yield from _tested(ctx, statement.test)
         else:
-            found += _excluded(ctx, statement.test)
-    return tuple(dict.fromkeys(found))
+            yield from _excluded(ctx, statement.test)
+        yield from _passed(ctx, statement.body)
+        yield from _passed(ctx, statement.orelse)
 
 
 def _returns_at_once(body: list[ast.stmt]) -> bool:
@@ -45,11 +51,14 @@ def _returns_at_once(body: list[ast.stmt]) -> bool:
 
 
 def _excluded(ctx: FileContext, test: ast.expr) -> Iterator[str]:
-    """`a and not <path test>`: what the path test names is let through."""
+    """`a and not <path test>`: what the path test names is let through; also `a and
+    <none of the words is in the path>` (`all(w not in request.path for w in PUBLIC)`)."""
     if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
         for value in test.values:
             if isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.Not):
                 yield from _tested(ctx, value.operand)
+            else:
+                yield from lacking(ctx, value)
 
 
 def _tested(ctx: FileContext, test: ast.expr) -> list[str]:
@@ -61,7 +70,7 @@ def _tested(ctx: FileContext, test: ast.expr) -> list[str]:
     if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or):
         parts = [_tested(ctx, value) for value in test.values]
         return [p for part in parts for p in part] if all(parts) else []
-    return _path_test(test) or _endpoint_test(test)
+    return _path_test(test) or _endpoint_test(test) or holding(ctx, test)
 
 
 def _path_test(test: ast.expr) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import itertools
+from collections.abc import Iterator
 
 from webwarden.analysis.constants import TIMEDELTA_NAMES, UNKNOWN, timedelta_value
 from webwarden.analysis.env_guards import variables_set_at
@@ -270,6 +271,8 @@ class Namer:
         request_attributes: list[ast.Attribute] = []
         handed_checks: set[str] = set()
         unhanded_checks: set[str] = set()
+        returned_names: set[str] = set()
+        refused_names: set[str] = set()
         session = login = html = denies = user = returns = kept_user = False
         refuses_with_status = upgrades = False
         discarded = _session_discards(self.ctx, function)
@@ -282,6 +285,8 @@ class Namer:
                 denies = self._denies(node)
             elif isinstance(node, ast.Return):
                 returns = returns or _value_returned(node.value)
+                if isinstance(node.value, ast.Name):
+                    returned_names.add(node.value.id)
                 if not denies:
                     denies = _denial_status(node.value) or _denial_helper(node.value)
                 refuses_with_status = refuses_with_status or _status_beside_message(node.value)
@@ -326,6 +331,8 @@ class Namer:
                 headers.extend(self._header_call(node))
             elif isinstance(node, ast.Assign):
                 headers.extend(self._header_assign(node))
+                refused_names.update(_refusing_status_set(node))
+        denies = denies or bool(returned_names & refused_names)
         writes_none, put_off = view_writes(self.ctx, function)
         return BodyFacts(
             frozenset(reads),
@@ -587,6 +594,24 @@ def _denial_status(node: ast.expr | None) -> bool:
         given = [k.value for k in node.keywords] + node.args[:1]
         return any(_denial_status(value) for value in given if not isinstance(value, ast.Call))
     return (isinstance(node, ast.Constant) and node.value in _DENIAL_CODES) or _named_denial(node)
+
+
+_STATUS_ATTRIBUTES = frozenset({"status_code", "status"})
+
+
+def _refusing_status_set(node: ast.Assign) -> Iterator[str]:
+    """The names whose response `node` gives a 401 or 403 status (`response.status_code =
+    401`, werkzeug's settable `Response.status_code`): returned, the response refuses the
+    request as `return body, 401` does."""
+    if isinstance(node.value, ast.Call) or not _denial_status(node.value):
+        return
+    for target in node.targets:
+        if (
+            isinstance(target, ast.Attribute)
+            and target.attr in _STATUS_ATTRIBUTES
+            and isinstance(target.value, ast.Name)
+        ):
+            yield target.value.id
 
 
 def _status_beside_message(node: ast.expr | None) -> bool:

@@ -16,6 +16,7 @@ from webwarden.model.flask.facts import (
     RouteFact,
     ViewClassFact,
 )
+from webwarden.model.flask.prefixed_rules import path_after_prefix
 from webwarden.model.flask.references import Namer
 from webwarden.model.flask.registers import looped_objects
 from webwarden.model.flask.route_helpers import route_template
@@ -65,6 +66,13 @@ def _string(namer: Namer, node: ast.expr | None) -> str | None:
     return None
 
 
+def _rule(namer: Namer, node: ast.expr | None) -> str | None:
+    """A route's rule: its constant text, or the path after a prefix the source does not
+    show (`prefixed_rules`)."""
+    text = _string(namer, node)
+    return text if text is not None else path_after_prefix(namer.ctx, node)
+
+
 def route_facts(namer: Namer, node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[RouteFact]:
     """Every `@owner.route(...)` / `@owner.get(...)` on one function."""
     routes = []
@@ -91,7 +99,7 @@ def route_facts(namer: Namer, node: ast.FunctionDef | ast.AsyncFunctionDef) -> l
         routes.append(
             RouteFact(
                 owner=owner,
-                rule=_string(namer, namer.ctx.argument(decorator, 0, "rule")),
+                rule=_rule(namer, namer.ctx.argument(decorator, 0, "rule")),
                 endpoint=_string(namer, namer.ctx.keyword(decorator, "endpoint")),
                 methods=methods,
                 view=view,
@@ -119,7 +127,7 @@ def class_route_facts(namer: Namer, node: ast.ClassDef) -> list[RouteFact]:
             routes += [
                 RouteFact(
                     owner=owner,
-                    rule=_string(namer, url),
+                    rule=_rule(namer, url),
                     endpoint=endpoint,
                     methods=None,
                     view=namer.function_ref(node),
@@ -201,7 +209,7 @@ def add_url_rule_fact(namer: Namer, call: ast.Call, owner: str) -> RouteFact | N
         elsewhere = True
     return RouteFact(
         owner=owner,
-        rule=_string(namer, ctx.argument(call, 0, "rule")),
+        rule=_rule(namer, ctx.argument(call, 0, "rule")),
         endpoint=_string(namer, ctx.argument(call, 1, "endpoint")),
         methods=_methods(namer, ctx.keyword(call, "methods")),
         view=view,
@@ -304,7 +312,7 @@ def route_call_fact(namer: Namer, call: ast.Call) -> RouteFact | None:
         return None
     return RouteFact(
         owner=owner,
-        rule=_string(namer, rule),
+        rule=_rule(namer, rule),
         endpoint=_string(namer, namer.ctx.keyword(inner, "endpoint")),
         methods=fixed or _methods(namer, namer.ctx.keyword(inner, "methods")),
         view=namer.ref(view_func) or "",

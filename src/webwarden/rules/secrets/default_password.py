@@ -17,7 +17,7 @@ from webwarden.model.debug_branches import after_debug_exit
 from webwarden.model.roles import role_of
 from webwarden.model.secrets.snippets import masked_line
 from webwarden.rules.base import PythonRule
-from webwarden.rules.context import FileContext
+from webwarden.rules.context import FileContext, identifier_words
 
 _WANTED_KIND = "a password"
 
@@ -27,14 +27,18 @@ class DefaultPassword(PythonRule):
     Finds a well-known default password (`admin`, `root`, `changeme`, `123456`,
     `letmein`, ...) given to a variable, attribute or keyword argument named like a
     password: `ADMIN_PASSWORD = "admin"`, `self.password = "admin"`,
-    `create_user("admin", password="changeme")`, also as the third argument of Django's
-    user manager, `User.objects.create_superuser("admin", "admin@localhost", "admin")`
-    (`get_user_model().objects` too: `create_user(username, email, password)`). WW241
-    leaves such values out, as they
-    do not look like a working secret; as a default that ships, they are one. A
+    `create_user("admin", password="changeme")`, an entry of a dict display that names
+    the account too (the defaults an app writes to its config file on first run,
+    `{"username": "admin", "password": "admin"}`; not a lone `{"passcode": "1234"}`, nor
+    Django's `DATABASES`, which WW301 judges), also as the
+    third argument of Django's user manager, `User.objects.create_superuser("admin",
+    "admin@localhost", "admin")` (`get_user_model().objects` too: `create_user(username,
+    email, password)`). WW241 leaves such values out, as they do not look like a working
+    secret; as a default that ships, they are one. A
     query's lookup (`User.objects.get(username=name, password="admin")`, `filter()`,
     `exclude()`, `get_object_or_404()`) gives the password to no account and is not
-    reported.
+    reported, nor is the present password a change of it proves (`current_password`,
+    `old_password`).
 
     ## Why is this bad?
     The first thing an attacker, or a worm, tries on a login form, an admin console or a
@@ -98,6 +102,16 @@ class DefaultPassword(PythonRule):
         if node.value is not None and (password := _default_password(node.value)) is not None:
             yield from self._judge(ctx, node.target, node.value, password)
 
+    def visit_Dict(self, node: ast.Dict, ctx: FileContext) -> Iterator[Finding]:
+        for key, value in zip(node.keys, node.values, strict=True):
+            if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+                continue
+            if (password := _default_password(value)) is None:
+                continue
+            if not _names_account(node) or _in_databases(ctx, node):
+                return  # NOTE: Django's `DATABASES` entries are WW301's
+            yield from self._judge(ctx, key, value, password, key.value)
+
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         if len(node.args) >= _PASSWORD_POSITION + 1 and _user_manager_creation(ctx, node):
             given = node.args[_PASSWORD_POSITION]
@@ -128,6 +142,8 @@ class DefaultPassword(PythonRule):
                 return  # NOTE: `config["..."] = ...` and `DATABASES` entries: the config rules'
         if credential_kind(name) != _WANTED_KIND or looks_like_secret(password, _WANTED_KIND):
             return
+        if _PROVEN_WORDS.intersection(identifier_words(name)):
+            return  # NOTE: checked against the account's stored hash, given to no account
         if ctx.is_test_file:
             return  # NOTE: a test user's password, in the test database (as WW241 judges)
         shown = name + "=" if isinstance(target, ast.keyword) else name
@@ -150,6 +166,9 @@ class DefaultPassword(PythonRule):
         yield finding
 
 
+_PROVEN_WORDS = frozenset({"current", "old"})
+"""Words of a password that proves who changes it (`current_password`, `oldPassword`):
+the account's present password, the default one while it is unchanged, not one set."""
 _CREATIONS = frozenset({"create_user", "create_superuser"})
 """Methods of Django's `UserManager` making an account: `(username, email, password)`."""
 _PASSWORD_POSITION = 2
@@ -195,6 +214,41 @@ def _lookup(ctx: FileContext, call: ast.Call) -> bool:
     while isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Attribute):
         receiver = receiver.func.value
     return func.attr in _GETS and isinstance(receiver, ast.Attribute) and receiver.attr == "objects"
+
+
+_ACCOUNT_WORDS = frozenset({"user", "username", "login", "email", "account"})
+_DATABASES = "DATABASES"
+
+
+def _names_account(node: ast.Dict) -> bool:
+    """Whether the dict names the account too (`{"username": "admin", "password": ...}`):
+    a login's credentials, not a lone code such as a simulated printer's `passcode`."""
+    return any(
+        isinstance(key, ast.Constant)
+        and isinstance(key.value, str)
+        and _ACCOUNT_WORDS.intersection(identifier_words(key.value))
+        for key in node.keys
+    )
+
+
+def _in_databases(ctx: FileContext, node: ast.Dict) -> bool:
+    """Whether the dict is (inside) the value assigned to Django's `DATABASES` setting
+    (`DATABASES = {"default": {...}}`, `DATABASES["replica"] = {...}`)."""
+    for parent in ctx.ancestors(node):
+        if isinstance(parent, ast.Assign | ast.AnnAssign):
+            targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
+            return any(_names_databases(target) for target in targets)
+        if not isinstance(parent, ast.Dict):
+            return False
+    return False
+
+
+def _names_databases(target: ast.expr) -> bool:
+    while isinstance(target, ast.Subscript):
+        target = target.value
+    if isinstance(target, ast.Attribute):
+        return target.attr == _DATABASES
+    return isinstance(target, ast.Name) and target.id == _DATABASES
 
 
 def _default_password(value: ast.expr) -> str | None:
