@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.flags import handed_on, left_off
+from webwarden.analysis.taint.last_segments import LAST_SEGMENT
 from webwarden.analysis.taint.not_text import NOT_TEXT_IF, not_text_kinds
 from webwarden.analysis.taint.opened import OPENED, opened, opened_in_caller, opens_named_file
 from webwarden.analysis.taint.parsed_models import PARSED_BY, parsed_marks_resolved
@@ -259,6 +260,8 @@ def read_path(argument: Value, path: tuple[str, ...], called: MethodResult | Non
         part = value.part(key)
         if part is None and key[1:] in UPLOAD_PATHS and key[:1] == ".":
             part = upload_name(value)  # NOTE: a caller's upload, its name read by the callee
+        if part is None and key == LAST_SEGMENT:
+            return refined(value.whole(), path[position:])  # NOTE: no join: all it holds
         if part is None:
             return union(refined(value.taint, path[position:]), value.unnamed(key))
         value = part

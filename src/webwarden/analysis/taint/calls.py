@@ -40,6 +40,7 @@ from webwarden.analysis.taint.fields import (
 )
 from webwarden.analysis.taint.form_errors import iterated_error_dict, rendered_form_errors
 from webwarden.analysis.taint.key_value_reads import KEY_VALUE_READS
+from webwarden.analysis.taint.last_segments import BASENAMES, last_segment, with_last_segment
 from webwarden.analysis.taint.library import (
     HTML_DIFFERS,
     PAGE_METHODS,
@@ -279,6 +280,8 @@ _PATH_JOINS = frozenset(
     }
 )
 """Calls that join their arguments into one path, in order (see `segments.path_joined`)."""
+_STRING_JOINS = frozenset({"os.path.join", "posixpath.join"})
+"""Those of `_PATH_JOINS` that make a string, whose basename is its last piece."""
 
 
 def _path_pieces(args: Args) -> Args:
@@ -437,9 +440,18 @@ def call_global(
 ) -> Value:
     """A call of a qualified name (a function, a class, or a method of a global)."""
     name = interp.engine.index.canonical(name)
-    base, _, method = name.rpartition(".")
     if name in _PATH_JOINS and not keywords:
         args = _path_pieces(args)
+        if name in _STRING_JOINS and args and not isinstance(args[-1][0], ir.Star):
+            made = _call_global(interp, node, name, args, keywords, env)
+            return with_last_segment(made, args[-1][1].whole())
+    return _call_global(interp, node, name, args, keywords, env)
+
+
+def _call_global(
+    interp: Interpreter, node: ir.Call, name: str, args: Args, keywords: Keywords, env: Env
+) -> Value:
+    base, _, method = name.rpartition(".")
     if method in _TASK_CALLS and base in interp.engine.index.functions:
         positional, named = _queued(method, args, keywords)
         if _bound_task(interp.engine.index.functions[base].function):
@@ -518,6 +530,9 @@ def call_global(
     if name in QUOTING_PARSERS and args:
         parse_failed(interp, node, name, args[0][1])
     kinds = interp.engine.sanitiser_kinds(name)
+    if kinds is not None and name in BASENAMES and len(args) == 1 and not keywords:
+        last_piece = last_segment(interp.function, args[0][0], args[0][1])
+        return Value(cleanse(last_piece, kinds))
     if kinds is not None:
         kind = site_url_kind(name, [arg for arg, _ in args], [k for k, _, _ in keywords])
         return Value(cleanse(_all(args, keywords), kinds), kind=kind)
