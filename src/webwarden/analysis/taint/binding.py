@@ -98,7 +98,7 @@ def bind(
         index = 1
     extra: list[Value] = []
     for at, (node, value) in enumerate(args):
-        items = _tuple_items(value) if at == len(args) - 1 else None
+        items = tuple_items(value) if at == len(args) - 1 else None
         if isinstance(node, ir.Star) and items is not None:
             # NOTE: `convert_response(*answer)` of a tuple whose items are known (`return
             # headers, body, status`): each parameter gets its own item.
@@ -140,7 +140,7 @@ def bind(
     return binding
 
 
-def _tuple_items(value: Value) -> list[Value] | None:
+def tuple_items(value: Value) -> list[Value] | None:
     """The items of a tuple display up to its last kept position (one not kept holds no
     data); None for any other value, or one holding data apart from its positions."""
     parts = value.parts
@@ -258,6 +258,10 @@ def read_path(argument: Value, path: tuple[str, ...], called: MethodResult | Non
             value = called(value, method)
             continue
         part = value.part(key)
+        if part is None and key[:1] == "#" and value.kind == DICTS:
+            # NOTE: `rows[1]` of a list of known tuples or dicts is one of them (`Sub`).
+            value = element(value)
+            continue
         if part is None and key[1:] in UPLOAD_PATHS and key[:1] == ".":
             part = upload_name(value)  # NOTE: a caller's upload, its name read by the callee
         if part is None and key == LAST_SEGMENT:

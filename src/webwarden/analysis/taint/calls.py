@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.annotated_returns import ANNOTATED_JSON
 from webwarden.analysis.taint.annotations import shaped_rows
-from webwarden.analysis.taint.binding import CLEANED_DATA, instantiate
+from webwarden.analysis.taint.binding import CLEANED_DATA, instantiate, tuple_items
 from webwarden.analysis.taint.ckan_actions import action_answer, action_function
 from webwarden.analysis.taint.command_options import ENDED, OPTIONS, options_added
 from webwarden.analysis.taint.dispatch import (
@@ -1973,6 +1973,9 @@ def _argument(
 ) -> tuple[ir.Expr | None, Value] | None:
     """The first dangerous argument the call passes."""
     starred = next((i for i, (a, _) in enumerate(args) if isinstance(a, ir.Star)), len(args))
+    # NOTE: `cursor.execute(*build(query))` of a tuple whose items are known (`return
+    # "... WHERE name = %s", (name,)`): each parameter gets its own item, as in `bind`.
+    items = tuple_items(args[starred][1]) if starred == len(args) - 1 else None
     values: list[tuple[ir.Expr | None, Value]] = []
     for position, keyword in sink.args:
         if position == SELF:
@@ -1985,7 +1988,10 @@ def _argument(
         elif 0 <= position < starred:
             values.append(args[position])
         elif position >= starred and starred < len(args):
-            values.append(args[starred])
+            if items is None:
+                values.append(args[starred])
+            elif position - starred < len(items):
+                values.append((args[starred][0], items[position - starred]))
     if not values:
         return None
     if all(v is values[0][1] for _, v in values):
