@@ -490,6 +490,84 @@ FLASK = "from flask import Flask, request\nimport os, subprocess, sqlite3\napp =
             [10],
             id="pysaml2-entity-routes-to-the-metadata-endpoint",
         ),
+        pytest.param(
+            """
+            def show(pair):
+                program, argument = pair
+                os.system(program)
+                subprocess.run(["echo", argument])
+                os.system(argument)
+            def view():
+                show(("ls", request.args["q"]))
+            """,
+            [9],
+            id="tuple-parameter-unpacked-position-by-position",
+        ),
+        pytest.param(
+            """
+            def run_all(pairs):
+                for program, argument in pairs:
+                    os.system(program)
+                    os.system(argument)
+            def view():
+                run_all([("ls", q) for q in request.args.getlist("q")])
+            """,
+            [8],
+            id="pairs-parameter-unpacked-in-a-loop",
+        ),
+        pytest.param(
+            """
+            def first(values):
+                program, *rest = values
+                os.system(program)
+                last, *others = values[::-1]
+                os.system(last)
+            def view():
+                first(("ls", request.args["q"]))
+            """,
+            [9],
+            id="starred-unpacking-of-a-parameter",
+        ),
+        pytest.param(
+            """
+            def pick(rows):
+                os.system(rows[1][1])
+                first, second = rows
+                os.system(second[0])
+                os.system(second[1])
+            def view():
+                pick([("ls", q) for q in request.args.getlist("q")])
+            """,
+            [6, 9],
+            id="element-of-a-list-of-tuples-parameter",
+        ),
+        pytest.param(
+            """
+            def swapped(pair):
+                argument, program = pair[::-1]
+                os.system(program)
+                for argument, program in reversed(pair):
+                    os.system(argument)
+            def view():
+                swapped(("ls", request.args["q"]))
+            """,
+            [7, 9],
+            id="parameter-reordered-before-unpacking",
+        ),
+        pytest.param(
+            """
+            db = sqlite3.connect("app.db")
+            def build(name):
+                return "SELECT id FROM t WHERE name = ?", (name,)
+            def build_raw(name):
+                return "SELECT id FROM t WHERE name = '%s'" % name, ()
+            def view():
+                db.execute(*build(request.args["q"]))
+                db.execute(*build_raw(request.args["q"]))
+            """,
+            [12],
+            id="query-and-parameters-spread-into-execute",
+        ),
     ],
 )
 def test_flows(tmp_path: Path, body: str, expected: list[int]) -> None:

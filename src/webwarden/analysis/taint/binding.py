@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.flags import handed_on, left_off
+from webwarden.analysis.taint.last_segments import LAST_SEGMENT
 from webwarden.analysis.taint.not_text import NOT_TEXT_IF, not_text_kinds
 from webwarden.analysis.taint.opened import OPENED, opened, opened_in_caller, opens_named_file
 from webwarden.analysis.taint.parsed_models import PARSED_BY, parsed_marks_resolved
@@ -97,7 +98,7 @@ def bind(
         index = 1
     extra: list[Value] = []
     for at, (node, value) in enumerate(args):
-        items = _tuple_items(value) if at == len(args) - 1 else None
+        items = tuple_items(value) if at == len(args) - 1 else None
         if isinstance(node, ir.Star) and items is not None:
             # NOTE: `convert_response(*answer)` of a tuple whose items are known (`return
             # headers, body, status`): each parameter gets its own item.
@@ -139,7 +140,7 @@ def bind(
     return binding
 
 
-def _tuple_items(value: Value) -> list[Value] | None:
+def tuple_items(value: Value) -> list[Value] | None:
     """The items of a tuple display up to its last kept position (one not kept holds no
     data); None for any other value, or one holding data apart from its positions."""
     parts = value.parts
@@ -257,8 +258,14 @@ def read_path(argument: Value, path: tuple[str, ...], called: MethodResult | Non
             value = called(value, method)
             continue
         part = value.part(key)
+        if part is None and key[:1] == "#" and value.kind == DICTS:
+            # NOTE: `rows[1]` of a list of known tuples or dicts is one of them (`Sub`).
+            value = element(value)
+            continue
         if part is None and key[1:] in UPLOAD_PATHS and key[:1] == ".":
             part = upload_name(value)  # NOTE: a caller's upload, its name read by the callee
+        if part is None and key == LAST_SEGMENT:
+            return refined(value.whole(), path[position:])  # NOTE: no join: all it holds
         if part is None:
             return union(refined(value.taint, path[position:]), value.unnamed(key))
         value = part

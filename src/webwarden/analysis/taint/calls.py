@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.annotated_returns import ANNOTATED_JSON
 from webwarden.analysis.taint.annotations import shaped_rows
-from webwarden.analysis.taint.binding import CLEANED_DATA, instantiate
+from webwarden.analysis.taint.binding import CLEANED_DATA, instantiate, tuple_items
 from webwarden.analysis.taint.ckan_actions import action_answer, action_function
 from webwarden.analysis.taint.command_options import ENDED, OPTIONS, options_added
 from webwarden.analysis.taint.dispatch import (
@@ -40,6 +40,7 @@ from webwarden.analysis.taint.fields import (
 )
 from webwarden.analysis.taint.form_errors import iterated_error_dict, rendered_form_errors
 from webwarden.analysis.taint.key_value_reads import KEY_VALUE_READS
+from webwarden.analysis.taint.last_segments import BASENAMES, last_segment, with_last_segment
 from webwarden.analysis.taint.library import (
     HTML_DIFFERS,
     PAGE_METHODS,
@@ -279,6 +280,8 @@ _PATH_JOINS = frozenset(
     }
 )
 """Calls that join their arguments into one path, in order (see `segments.path_joined`)."""
+_STRING_JOINS = frozenset({"os.path.join", "posixpath.join"})
+"""Those of `_PATH_JOINS` that make a string, whose basename is its last piece."""
 
 
 def _path_pieces(args: Args) -> Args:
@@ -437,9 +440,18 @@ def call_global(
 ) -> Value:
     """A call of a qualified name (a function, a class, or a method of a global)."""
     name = interp.engine.index.canonical(name)
-    base, _, method = name.rpartition(".")
     if name in _PATH_JOINS and not keywords:
         args = _path_pieces(args)
+        if name in _STRING_JOINS and args and not isinstance(args[-1][0], ir.Star):
+            made = _call_global(interp, node, name, args, keywords, env)
+            return with_last_segment(made, args[-1][1].whole())
+    return _call_global(interp, node, name, args, keywords, env)
+
+
+def _call_global(
+    interp: Interpreter, node: ir.Call, name: str, args: Args, keywords: Keywords, env: Env
+) -> Value:
+    base, _, method = name.rpartition(".")
     if method in _TASK_CALLS and base in interp.engine.index.functions:
         positional, named = _queued(method, args, keywords)
         if _bound_task(interp.engine.index.functions[base].function):
@@ -518,6 +530,9 @@ def call_global(
     if name in QUOTING_PARSERS and args:
         parse_failed(interp, node, name, args[0][1])
     kinds = interp.engine.sanitiser_kinds(name)
+    if kinds is not None and name in BASENAMES and len(args) == 1 and not keywords:
+        last_piece = last_segment(interp.function, args[0][0], args[0][1])
+        return Value(cleanse(last_piece, kinds))
     if kinds is not None:
         kind = site_url_kind(name, [arg for arg, _ in args], [k for k, _, _ in keywords])
         return Value(cleanse(_all(args, keywords), kinds), kind=kind)
@@ -1958,6 +1973,9 @@ def _argument(
 ) -> tuple[ir.Expr | None, Value] | None:
     """The first dangerous argument the call passes."""
     starred = next((i for i, (a, _) in enumerate(args) if isinstance(a, ir.Star)), len(args))
+    # NOTE: `cursor.execute(*build(query))` of a tuple whose items are known (`return
+    # "... WHERE name = %s", (name,)`): each parameter gets its own item, as in `bind`.
+    items = tuple_items(args[starred][1]) if starred == len(args) - 1 else None
     values: list[tuple[ir.Expr | None, Value]] = []
     for position, keyword in sink.args:
         if position == SELF:
@@ -1970,7 +1988,10 @@ def _argument(
         elif 0 <= position < starred:
             values.append(args[position])
         elif position >= starred and starred < len(args):
-            values.append(args[starred])
+            if items is None:
+                values.append(args[starred])
+            elif position - starred < len(items):
+                values.append((args[starred][0], items[position - starred]))
     if not values:
         return None
     if all(v is values[0][1] for _, v in values):

@@ -373,8 +373,9 @@ class Interpreter:
             case ir.Assign(targets=targets, value=value, pos=pos):
                 self.pos = pos
                 result = self.expr(value, env)
+                given = self._unchanged_param(value, result)
                 for target in targets:
-                    self.assign(target, result, env)
+                    self.assign(target, result, env, given=given)
                 if isinstance(value, ir.Call) and (
                     checked := self._kept_checks(value, targets, env)
                 ):
@@ -847,6 +848,15 @@ class Interpreter:
         finally:
             self.pos = saved
 
+    def _unchanged_param(self, node: ir.Expr, value: Value) -> bool:
+        """Whether `node` is a parameter holding what the caller passed, and never bound
+        anew (`pairs = pairs[::-1]` holds the same labels, in other positions)."""
+        return (
+            isinstance(node, ir.Local)
+            and node.name not in self.function.rebound
+            and self._given_param(node, value)
+        )
+
     def _given_param(self, iterable: ir.Expr, value: Value) -> bool:
         """Whether `iterable` is a positional or keyword parameter holding what the caller
         passed, unchanged."""
@@ -866,7 +876,9 @@ class Interpreter:
             current = dict(state)
             iterated = self.expr(node.iterable, current)
             if node.target is not None:
-                self.assign(node.target, self.element(node.iterable, iterated, node.pos), current)
+                element = self.element(node.iterable, iterated, node.pos)
+                given = self._unchanged_param(node.iterable, iterated)
+                self.assign(node.target, element, current, given=given)
             out = self.block(node.body, current)
             found_breaks, continues = self.loops.pop()
             breaks.extend(found_breaks)
@@ -923,9 +935,18 @@ class Interpreter:
                 env[REBOUND + name] = env.get(name, CLEAN)
             env.pop(MAYBE_GIVEN + name, None)
 
-    def assign(self, target: ir.Target, value: Value, env: Env, *, rebinds: bool = True) -> None:
+    def assign(
+        self,
+        target: ir.Target,
+        value: Value,
+        env: Env,
+        *,
+        rebinds: bool = True,
+        given: bool = False,
+    ) -> None:
         """Bind `value` to `target` (`rebinds` False for `+=`, which may change a list in
-        place)."""
+        place; `given` when `value` is a parameter as the caller gave it, or an element of
+        one, which an unpacking reads position by position, see `unpacked`)."""
         if value.fresh:
             value = Value(value.taint, value.parts, value.kind)
         match target:
@@ -953,9 +974,21 @@ class Interpreter:
             case ir.TSeq(elts=elts, star=star):
                 for position, element_target in enumerate(elts):
                     fixed = not (star >= 0 and position >= star)
-                    self.assign(
-                        element_target, position_of(value, position, fixed), env, rebinds=rebinds
-                    )
+                    given_here = fixed and given
+                    element = self.unpacked(value, position, fixed, given=given_here)
+                    self.assign(element_target, element, env, rebinds=rebinds, given=given_here)
+
+    def unpacked(self, value: Value, position: int, fixed: bool, *, given: bool) -> Value:
+        """Element `position` of `value` unpacked (`fixed` False past a `*rest` target):
+        as `position_of`, but of a parameter as the caller gave it (`given`: `title, raw =
+        pair`), its argument's own position, as `pair[0]` reads it. Of anything made of it
+        (`pair[::-1]`, `reversed(pairs)`), all it holds."""
+        key = f"#{position}"
+        if not given or value.part(key) is not None or not value.taint:
+            return position_of(value, position, fixed)
+        note = f"position {position} unpacked"
+        others = [part.whole() for part in (value.parts or {}).values()]
+        return Value(union(self.refine(value.taint, key, note), *others))
 
     def update(self, holder: ir.Expr, key: str, value: Value, env: Env) -> None:
         """Give the variable at the root of `holder` the new part (or taint)."""
@@ -1085,7 +1118,8 @@ class Interpreter:
                 inner = dict(env)
                 for target, iterable, conditions in generators:
                     iterated = self.expr(iterable, inner)
-                    self.assign(target, self.element(iterable, iterated), inner)
+                    given = self._unchanged_param(iterable, iterated)
+                    self.assign(target, self.element(iterable, iterated), inner, given=given)
                     for condition in conditions:
                         self.expr(condition, inner)
                 inner = self.guarded(inner, guards)
@@ -1396,8 +1430,9 @@ class Interpreter:
             return method
         return Value(union(base.taint, *(p.whole() for p in (base.parts or {}).values())))
 
-    def refine(self, taint: Taint, path: str, node: ir.Expr) -> Taint:
-        """Reading `path` from a parameter gives that parameter's `path` (one level deep)."""
+    def refine(self, taint: Taint, path: str, node: ir.Expr | str) -> Taint:
+        """Reading `path` from a parameter gives that parameter's `path` (one level deep);
+        `node` is what was read, or the step's note."""
         if not taint:
             return EMPTY
         refined: dict[Label, Trace] = {}
@@ -1406,7 +1441,8 @@ class Interpreter:
             origin = label.origin
             if origin.kind != "source" and tells_apart((*origin.path, path)):
                 if step is None:
-                    step = self.step(f"`{self.render(node)}` read")
+                    note = node if isinstance(node, str) else f"`{self.render(node)}` read"
+                    step = self.step(note)
                 origin = Origin(origin.kind, origin.name, (*origin.path, path))
                 label, trace = (
                     Label(origin, label.cleansed),
