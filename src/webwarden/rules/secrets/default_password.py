@@ -89,6 +89,8 @@ class DefaultPassword(PythonRule):
     ruff = ("S105", "S106")
     string_assigns_only = True
 
+    in_tests = False  # NOTE: a test user's password is the test database's (as WW241 judges)
+
     def visit_Assign(self, node: ast.Assign, ctx: FileContext) -> Iterator[Finding]:
         if (password := _default_password(node.value)) is not None:
             for target in node.targets:
@@ -128,8 +130,6 @@ class DefaultPassword(PythonRule):
                 return  # NOTE: `config["..."] = ...` and `DATABASES` entries: the config rules'
         if credential_kind(name) != _WANTED_KIND or looks_like_secret(password, _WANTED_KIND):
             return
-        if ctx.is_test_file:
-            return  # NOTE: a test user's password, in the test database (as WW241 judges)
         shown = name + "=" if isinstance(target, ast.keyword) else name
         location = ctx.location(value)
         line = ctx.lines[location.line - 1]
