@@ -61,6 +61,8 @@ def _profile() -> None:
         files._walk(ctx, plan)
         timings["rules"] += time.perf_counter() - started
         for extractor in extractors:
+            if ctx.is_test_file and not extractor.in_tests:
+                continue
             started = time.perf_counter()
             extractor.extract(ctx)
             timings[f"extract {extractor.name}"] += time.perf_counter() - started

@@ -32,6 +32,8 @@ from webwarden.findings.baseline import write_baseline
 from webwarden.model.module import FileContext
 from webwarden.parse.python import ParsedPython, parse_source
 from webwarden.rules.auditing import tempfile_mktemp
+from webwarden.rules.base import PythonRule
+from webwarden.rules.registry import all_rules
 
 SHELL = """\
 import subprocess
@@ -314,6 +316,26 @@ def test_assignments_and_definitions_reach_only_the_visitors_that_want_them() ->
         8: ["WW246"],
         9: ["WW246", "WW1140"],
     }
+
+
+def test_rules_that_never_judge_test_code_are_not_run_on_test_modules() -> None:
+    # WW246 (a default password) declares `in_tests = False`: a test user's password is
+    # the test database's; WW1140 (TLS verification off) judges test code too.
+    parsed = parse_source("session.verify = False\nUser.objects.create_user(password='admin')\n")
+    assert isinstance(parsed, ParsedPython)
+    codes = ("WW246", "WW1140")
+    plan = FilePlan(codes, 10**6, frozenset(), DEFAULT_TEST_PATHS)
+    for relpath, expected in (("app.py", ["WW1140", "WW246"]), ("tests/test_app.py", ["WW1140"])):
+        ctx = make_context(relpath, parsed, plan)
+        run = {h[0].code for hs in _dispatch(codes, ctx.is_test_file).table.values() for h in hs}
+        assert sorted(run) == expected
+
+
+def test_every_rule_that_skips_test_code_judges_python() -> None:
+    # NOTE: only the per-file step of Python modules honours `in_tests`.
+    skipping = [rule for rule in all_rules() if not rule.__dict__.get("in_tests", True)]
+    assert skipping
+    assert all(issubclass(rule, PythonRule) for rule in skipping)
 
 
 def test_a_combination_finding_replaces_its_parts_on_the_same_call(tmp_path: Path) -> None:

@@ -7,7 +7,10 @@ from dataclasses import dataclass
 
 import pytest
 
-from webwarden.model.facts import Facts
+from webwarden.engine.files import FilePlan, make_context
+from webwarden.model import facts as facts_module
+from webwarden.model.facts import FactExtractor, Facts, extract_facts
+from webwarden.parse.python import ParsedPython, parse_source
 
 READS: list[str] = []
 
@@ -74,3 +77,20 @@ def test_equal_facts_compare_equal_whatever_their_bytes() -> None:
     stored.__setstate__({"secrets": pickle.dumps(names, protocol=2)})
     assert stored.__getstate__() != fresh.__getstate__()
     assert stored == fresh
+
+
+def test_extractors_not_in_tests_are_skipped_on_test_modules(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    extractors = (
+        FactExtractor("everywhere", lambda ctx: ctx.relpath),
+        FactExtractor("application", lambda ctx: ctx.relpath, in_tests=False),
+    )
+    monkeypatch.setattr(facts_module, "extractors", lambda: extractors)
+    parsed = parse_source("x = 1\n")
+    assert isinstance(parsed, ParsedPython)
+    plan = FilePlan((), 10**6, frozenset(), ("tests/",))
+    app = extract_facts(make_context("app.py", parsed, plan))
+    test = extract_facts(make_context("tests/test_app.py", parsed, plan))
+    assert dict(app) == {"everywhere": "app.py", "application": "app.py"}
+    assert dict(test) == {"everywhere": "tests/test_app.py"}

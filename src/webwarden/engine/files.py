@@ -241,13 +241,14 @@ class Dispatch:
 
 
 @cache
-def _dispatch(codes: tuple[str, ...]) -> Dispatch:
-    """Node type -> the handlers of the selected rules that visit it."""
+def _dispatch(codes: tuple[str, ...], tests: bool = False) -> Dispatch:
+    """Node type -> the handlers of the selected rules that visit it (`tests`: in a test
+    module, of the rules that judge test code, `PythonRule.in_tests`)."""
     table: dict[type[ast.AST], Handlers] = {}
     instances = _instances(codes)
     for code in codes:
         rule = get_rule(code)
-        if rule is not None and issubclass(rule, PythonRule):
+        if rule is not None and issubclass(rule, PythonRule) and (rule.in_tests or not tests):
             for node_type, method in rule.visitors():
                 wanted = rule.calls if method == "visit_Call" else None
                 calls = None if wanted is None else CallFilter.of(wanted)
@@ -317,7 +318,7 @@ def _index(tree: ast.Module) -> tuple[dict[int, ast.AST], dict[type[ast.AST], li
 def _walk(ctx: FileContext, plan: FilePlan) -> list[Finding]:
     """Run the plan's rules on the nodes they want, from the context's type index (the
     parent map is complete by then, so rules may look anywhere around a node)."""
-    dispatch = _dispatch(plan.rule_codes)
+    dispatch = _dispatch(plan.rule_codes, ctx.is_test_file)
     findings: list[Finding] = []
     idle = dispatch.screened_out(ctx)
     for kind, handlers in dispatch.table.items():

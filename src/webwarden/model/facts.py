@@ -28,6 +28,10 @@ class FactExtractor:
 
     name: str
     extract: Callable[[FileContext], object | None]
+    in_tests: bool = True
+    """False when no consumer reads these facts from a test module (`ModuleSummary.is_test`):
+    the per-file step does not run the extractor on test modules, two thirds of a large
+    tree."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,12 +149,16 @@ def extractors() -> tuple[FactExtractor, ...]:
 
 
 def extract_facts(ctx: FileContext, skipped: list[str] | None = None) -> Facts:
-    """Run every extractor on one module; keep the non-None results. An extractor that
+    """Run every extractor on one module (on a test module, those `in_tests`); keep the
+    non-None results. An extractor that
     recurses too deep (a 400-term `+` chain, a 400-branch `elif`) runs again with room to
     recurse (`with_room`); one that runs out even so gives nothing, and its name is added
     to `skipped`: the module's other facts and findings stand."""
     facts: dict[str, object] = {}
+    tests = ctx.is_test_file
     for extractor in extractors():
+        if tests and not extractor.in_tests:
+            continue
         try:
             value = with_room(partial(extractor.extract, ctx))
         except RecursionError:

@@ -125,4 +125,4 @@ def _flags(ctx: FileContext, node: ast.expr | None) -> int:
     return flags
 
 
-EXTRACTORS.append(FactExtractor(REGEX_VALIDATOR_FACTS, extract_regex_validators))
+EXTRACTORS.append(FactExtractor(REGEX_VALIDATOR_FACTS, extract_regex_validators, in_tests=False))

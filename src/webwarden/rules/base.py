@@ -172,6 +172,12 @@ class PythonRule(Rule):
     """True when `visit_FunctionDef`, `visit_AsyncFunctionDef` and `visit_ClassDef` judge
     decorated definitions only: the engine then skips definitions without decorators."""
 
+    in_tests: ClassVar[bool] = True
+    """False when the rule never reports in test code (`FileContext.is_test_file`): what it
+    finds is a risk only where the application serves requests (a test's login form, its
+    logged token, its unverified TLS call to a fake server). The engine does not run it on
+    test modules."""
+
     def finding(
         self,
         ctx: FileContext,

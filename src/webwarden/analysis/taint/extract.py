@@ -48,4 +48,4 @@ def extract(ctx: FileContext) -> Lowered | None:
     return lowered
 
 
-EXTRACTORS.append(FactExtractor(FACTS, extract))
+EXTRACTORS.append(FactExtractor(FACTS, extract, in_tests=False))

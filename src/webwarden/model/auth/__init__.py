@@ -11,5 +11,5 @@ from webwarden.model.auth.owned_rows import OWNED_ROW_FACTS, extract_owned_rows
 from webwarden.model.facts import EXTRACTORS, FactExtractor
 
 AUTH_FACTS = "auth"
-EXTRACTORS.append(FactExtractor(AUTH_FACTS, extract_auth))
-EXTRACTORS.append(FactExtractor(OWNED_ROW_FACTS, extract_owned_rows))
+EXTRACTORS.append(FactExtractor(AUTH_FACTS, extract_auth, in_tests=False))
+EXTRACTORS.append(FactExtractor(OWNED_ROW_FACTS, extract_owned_rows, in_tests=False))

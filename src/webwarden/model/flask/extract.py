@@ -1480,7 +1480,7 @@ def _returned_ref(namer: Namer, value: ast.Name | ast.Call | ast.Attribute) -> s
     return None if callee is None else f"{callee}()"
 
 
-EXTRACTORS.append(FactExtractor("flask", extract))
+EXTRACTORS.append(FactExtractor("flask", extract, in_tests=False))
 
 
 def _static(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:

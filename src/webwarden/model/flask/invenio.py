@@ -130,4 +130,4 @@ def _dict_turns_off(value: object) -> str:
     return ""
 
 
-EXTRACTORS.append(FactExtractor(INVENIO_FACTS, extract_https_off))
+EXTRACTORS.append(FactExtractor(INVENIO_FACTS, extract_https_off, in_tests=False))

@@ -160,8 +160,10 @@ class AssertForAccessControl(PythonRule):
     bandit = ("B101",)
     ruff = ("S101",)
 
+    in_tests = False
+
     def visit_Assert(self, node: ast.Assert, ctx: FileContext) -> Iterator[Finding]:
-        if ctx.is_test_file or ctx.is_command_module or _narrows_type(node.test):
+        if ctx.is_command_module or _narrows_type(node.test):
             return
         if _facts_agree(node.test):
             return

@@ -90,8 +90,10 @@ class AuthTokenLogged(PythonRule):
     fix = "leave the token out of the message; log its expiry or the user it names"
     calls = LOG_CALLS
 
+    in_tests = False
+
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
-        if ctx.is_test_file or not writes_log(ctx, node):
+        if not writes_log(ctx, node):
             return
         call = ast.unparse(node.func)[:40]
         presented = _in_authentication_class(ctx, node)

@@ -75,6 +75,8 @@ class DocutilsUnsafeDirectives(PythonRule):
     fix = "pass `settings_overrides` setting `file_insertion_enabled` and `raw_enabled` to `False`"
     calls = _PUBLISHERS
 
+    in_tests = False
+
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node) or ""
         if name not in _PUBLISHERS or _unserved(node, ctx):
@@ -101,7 +103,6 @@ class DocutilsUnsafeDirectives(PythonRule):
 
 
 def _unserved(node: ast.Call, ctx: FileContext) -> bool:
-    """Code that renders the project's own documents: tests, migrations, shell commands."""
-    return (
-        ctx.is_test_file or ctx.is_migration or ctx.is_command_module or ctx.under_main_guard(node)
-    )
+    """Code that renders the project's own documents: migrations, shell commands (tests
+    are never judged: `in_tests`)."""
+    return ctx.is_migration or ctx.is_command_module or ctx.under_main_guard(node)

@@ -106,14 +106,14 @@ class FixedPathInSharedTmp(PythonRule):
     calls = SINK_CALLS
     mentions = (("tmp", "shm", "gettempdir"),)
 
+    in_tests = False
+
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
-        if ctx.is_test_file:
-            return
         for what, path_node, named in written_path(ctx, node):
             yield from self._report(ctx, path_node, what, named=named)
 
     def visit_Assign(self, node: ast.Assign, ctx: FileContext) -> Iterator[Finding]:
-        if ctx.is_test_file or len(node.targets) != 1:
+        if len(node.targets) != 1:
             return
         target = node.targets[0]
         key = ctx.evaluate(target.slice) if isinstance(target, ast.Subscript) else None
@@ -123,8 +123,6 @@ class FixedPathInSharedTmp(PythonRule):
             yield from self._report(ctx, node.value, str(setting), named=named)
 
     def visit_Dict(self, node: ast.Dict, ctx: FileContext) -> Iterator[Finding]:
-        if ctx.is_test_file:
-            return
         for what, value, named in store_entries(ctx, node):
             yield from self._report(ctx, value, what, named=named)
 

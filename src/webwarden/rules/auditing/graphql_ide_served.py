@@ -163,6 +163,8 @@ class GraphqlIdeServed(PythonRule):
     )
     mentions = (("graphiql", "graphql_ide", "explorer", "Explorer", "strawberry", "ariadne"),)
 
+    in_tests = False
+
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node)
         if _graphql_view(name):
@@ -172,7 +174,7 @@ class GraphqlIdeServed(PythonRule):
         else:
             page = _explorer_page(ctx, node)
             flags = [page] if page else []
-        if not flags or ctx.is_test_file:
+        if not flags:
             return
         if role_of(ctx.module, relpath=ctx.relpath).is_development:
             return

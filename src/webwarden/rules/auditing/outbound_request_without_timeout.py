@@ -112,6 +112,8 @@ class OutboundRequestWithoutTimeout(PythonRule):
     calls = frozenset({*_LIBRARY_CALLS, *(f".{method}" for method in _METHODS)})
     mentions = (("requests", "httpx", "urlopen"),)
 
+    in_tests = False
+
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node) or ""
         kind = _kind(node, ctx, name)
@@ -217,11 +219,11 @@ def _is_none(value: ast.expr, ctx: FileContext) -> bool:
 
 
 def _unserved(node: ast.Call, ctx: FileContext) -> bool:
-    """Code no request to the application reaches: an operator or a test runs it (a
-    management command, a script, a Click or Flask CLI command, also in a module of views)."""
+    """Code no request to the application reaches: an operator runs it (a management
+    command, a script, a Click or Flask CLI command, also in a module of views); a test's
+    is never judged (`in_tests`)."""
     return (
-        ctx.is_test_file
-        or ctx.is_migration
+        ctx.is_migration
         or ctx.is_command_module
         or run_by_operator(ctx, node)
         or ctx.under_main_guard(node)

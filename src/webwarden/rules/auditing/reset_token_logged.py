@@ -89,8 +89,10 @@ class ResetTokenLogged(PythonRule):
     fix = "leave the token out of the message; log the account and that a link was sent"
     calls = LOG_CALLS
 
+    in_tests = False
+
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
-        if ctx.is_test_file or not writes_log(ctx, node):
+        if not writes_log(ctx, node):
             return
         call = ast.unparse(node.func)[:40]
         for argument in (*node.args, *(k.value for k in node.keywords)):

@@ -87,8 +87,10 @@ class SecretConfigLogged(PythonRule):
     )
     calls = LOG_CALLS
 
+    in_tests = False
+
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
-        if ctx.is_test_file or not writes_log(ctx, node):
+        if not writes_log(ctx, node):
             return
         settings = ctx.is_settings_module and ctx.scopes.enclosing_function(node) is None
         call = ast.unparse(node.func)[:40]

@@ -107,6 +107,8 @@ class SystemDetailsInResponse(PythonRule):
     message = "`{view}` shows anyone the server's {what} (`{source}`)"
     fix = "leave it out of public pages, or show it only to staff"
 
+    in_tests = False
+
     def visit_FunctionDef(self, node: ast.FunctionDef, ctx: FileContext) -> Iterator[Finding]:
         yield from self._view(node, ctx)
 
@@ -118,7 +120,7 @@ class SystemDetailsInResponse(PythonRule):
     def _view(
         self, node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: FileContext
     ) -> Iterator[Finding]:
-        if ctx.is_test_file or not _public_view(node, ctx) or staff_only(ctx, node.body[0]):
+        if not _public_view(node, ctx) or staff_only(ctx, node.body[0]):
             return
         for call in ast.walk(node):
             if not isinstance(call, ast.Call) or not _responds(call):

@@ -91,8 +91,10 @@ class LoginRevealsUnknownAccount(PythonRule):
     )
     mentions = ("ValidationError", ("AuthenticationForm", "authenticate"))
 
+    in_tests = False
+
     def visit_ClassDef(self, node: ast.ClassDef, ctx: FileContext) -> Iterator[Finding]:
-        if ctx.is_test_file or not is_login_form(ctx, node):
+        if not is_login_form(ctx, node):
             return
         for refusal in telling_refusals(ctx, node):
             yield self.finding(ctx, refusal, form=node.name, refusal=refusal_words(refusal))

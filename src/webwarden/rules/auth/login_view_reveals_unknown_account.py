@@ -109,11 +109,11 @@ class LoginViewRevealsUnknownAccount(PythonRule):
     fix = "give one answer to an unknown account and a wrong password (the same words and page)"
     mentions = (("authenticate", "check_password", "verify_password", "checkpw", ".password"),)
 
+    in_tests = False
+
     def visit_FunctionDef(
         self, node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: FileContext
     ) -> Iterator[Finding]:
-        if ctx.is_test_file:
-            return
         nodes = list(own_nodes(node))
         if not any(is_password_check(n) for n in nodes):
             return

@@ -117,8 +117,10 @@ class PasswordSetWithoutValidation(PythonRule):
     calls = frozenset({".set_password"})
     mentions = ("set_password", ("cleaned_data", "validated_data", "request"))
 
+    in_tests = False
+
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
-        if ctx.is_test_file or not isinstance(node.func, ast.Attribute):
+        if not isinstance(node.func, ast.Attribute):
             return
         if node.func.attr != "set_password" or len(node.args) != 1:
             return

@@ -82,6 +82,8 @@ class SignatureCheckPassesWithoutSecret(PythonRule):
     fix = "refuse the request (`return False`) when the secret is missing, or fail at start-up"
     mentions = ("compare_digest",)
 
+    in_tests = False
+
     def visit_FunctionDef(self, node: ast.FunctionDef, ctx: FileContext) -> Iterator[Finding]:
         yield from self._judge(node, ctx)
 
@@ -93,8 +95,6 @@ class SignatureCheckPassesWithoutSecret(PythonRule):
     def _judge(
         self, node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: FileContext
     ) -> Iterator[Finding]:
-        if ctx.is_test_file:
-            return
         if not any(
             isinstance(inner, ast.Call) and ctx.call_name(inner) in _CONSTANT_TIME
             for inner in own_nodes(node)

@@ -90,8 +90,10 @@ class UserFormPrivilegeFieldEditable(PythonRule):
     fix = "list the fields a user may set in `Meta.fields`, never `is_superuser` or `is_staff`"
     mentions = ("Meta", ("exclude", "__all__"))
 
+    in_tests = False
+
     def visit_ClassDef(self, node: ast.ClassDef, ctx: FileContext) -> Iterator[Finding]:
-        if ctx.is_test_file or ctx.relpath.rpartition("/")[2] == "admin.py":
+        if ctx.relpath.rpartition("/")[2] == "admin.py":
             return
         if ctx.module.partition(".")[0] == "django":
             return  # NOTE: Django's own forms: its admin's `UserChangeForm` takes every field

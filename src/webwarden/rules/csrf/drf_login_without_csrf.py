@@ -115,8 +115,10 @@ class DrfLoginWithoutCsrf(PythonRule):
     fix = 'apply `csrf_protect` to the view (`@method_decorator(csrf_protect, name="dispatch")`)'
     calls = frozenset({"django.contrib.auth.login"})
 
+    in_tests = False
+
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
-        if ctx.is_test_file or ctx.call_name(node) != "django.contrib.auth.login":
+        if ctx.call_name(node) != "django.contrib.auth.login":
             return
         function = ctx.scopes.enclosing_function(node)
         if function is None:

@@ -130,6 +130,8 @@ class OauthCallbackWithoutState(PythonRule):
         " exchanging the code (or use PKCE, or an OAuth library that does)"
     )
 
+    in_tests = False
+
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         """requests-oauthlib's `fetch_token` checks the answer's `state` only against the
         one the `OAuth2Session` was made with (`state=`), and never when given `code=`."""
@@ -138,7 +140,7 @@ class OauthCallbackWithoutState(PythonRule):
             return
         if not (isinstance(node.func, ast.Attribute) and node.func.attr == "fetch_token"):
             return
-        if ctx.is_test_file or ctx.origin(node.func.value) not in _SESSIONS:
+        if ctx.origin(node.func.value) not in _SESSIONS:
             return
         read = ctx.keyword(node, "code")
         if read is None or not _reads_code(read):
@@ -158,7 +160,7 @@ class OauthCallbackWithoutState(PythonRule):
     def _client_exchange(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         """oauthlib's `client.prepare_token_request(url, authorization_response=...)`
         checks the address's `state` only against a `state=` it is given."""
-        read = None if ctx.is_test_file else exchanged_response(ctx, node)
+        read = exchanged_response(ctx, node)
         callback = ctx.scopes.enclosing_function(node) if read is not None else None
         if read is None or callback is None or checks_state(callback):
             return
@@ -173,7 +175,7 @@ class OauthCallbackWithoutState(PythonRule):
 
     def visit_Dict(self, node: ast.Dict, ctx: FileContext) -> Iterator[Finding]:
         code = _exchanged_code(node)
-        if code is None or ctx.is_test_file:
+        if code is None:
             return
         maker = ctx.scopes.enclosing_function(node)
         if maker is None or checks_state(maker) or _backend_authenticate(ctx, maker):

@@ -81,6 +81,8 @@ class MailedHttpLinkWithSecret(PythonRule):
     def visit_FunctionDef(
         self, node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: FileContext
     ) -> Iterator[Finding]:
+        if not _mails(ctx):
+            return
         mails = [
             call for call in own_nodes(node) if isinstance(call, ast.Call) and sends_mail(ctx, call)
         ]
@@ -98,6 +100,18 @@ class MailedHttpLinkWithSecret(PythonRule):
                 yield self.finding(ctx, lead, link=text, mail=mail_text(ctx, mail), secret=secret)
 
     visit_AsyncFunctionDef = visit_FunctionDef
+
+
+def _mails(ctx: FileContext) -> bool:
+    """Whether some call of the module sends mail, worked out once per module: most
+    modules that mention mail send none, and walking each function for its calls is the
+    rule's cost."""
+    found = ctx.memo.get(_mails)
+    if found is None:
+        found = ctx.memo[_mails] = any(
+            isinstance(call, ast.Call) and sends_mail(ctx, call) for call in ctx.nodes(ast.Call)
+        )
+    return bool(found)
 
 
 def _links(function: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[_Link]:

@@ -80,6 +80,8 @@ class OauthInsecureTransport(PythonRule):
     calls = _SETTERS
     mentions = ("INSECURE_TRANSPORT",)
 
+    in_tests = False
+
     def visit_Assign(self, node: ast.Assign, ctx: FileContext) -> Iterator[Finding]:
         for target in node.targets:
             if (
@@ -102,7 +104,7 @@ class OauthInsecureTransport(PythonRule):
         given = ctx.evaluate(value)
         if not isinstance(given, str | int | bool) or (isinstance(given, bool) and not given):
             return  # NOTE: not a constant: a setting or the environment decides
-        if given == "" or ctx.is_test_file or under_switch(ctx, node, _SWITCHES):
+        if given == "" or under_switch(ctx, node, _SWITCHES):
             return  # NOTE: a test suite sets it for its own process, which serves no one
         finding = self.finding(ctx, node, variable=variable)
         role = (

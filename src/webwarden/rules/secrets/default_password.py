@@ -93,6 +93,8 @@ class DefaultPassword(PythonRule):
     ruff = ("S105", "S106")
     string_assigns_only = True
 
+    in_tests = False  # NOTE: a test user's password is the test database's (as WW241 judges)
+
     def visit_Assign(self, node: ast.Assign, ctx: FileContext) -> Iterator[Finding]:
         if (password := _default_password(node.value)) is not None:
             for target in node.targets:
@@ -144,8 +146,6 @@ class DefaultPassword(PythonRule):
             return
         if _PROVEN_WORDS.intersection(identifier_words(name)):
             return  # NOTE: checked against the account's stored hash, given to no account
-        if ctx.is_test_file:
-            return  # NOTE: a test user's password, in the test database (as WW241 judges)
         shown = name + "=" if isinstance(target, ast.keyword) else name
         location = ctx.location(value)
         line = ctx.lines[location.line - 1]

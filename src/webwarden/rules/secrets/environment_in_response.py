@@ -82,8 +82,10 @@ class EnvironmentInResponse(PythonRule):
     fix = 'send only the values the page needs (`request.META["REMOTE_ADDR"]`), never the whole mapping'
     calls = _RENDERS | {"django.http.*", "rest_framework.response.*", "flask.*", "werkzeug.*"}
 
+    in_tests = False
+
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
-        if ctx.is_test_file or not _response(node, ctx):
+        if not _response(node, ctx):
             return
         function = ctx.scopes.enclosing_function(node)
         bound = _bound_names(function, ctx) if function is not None else {}

@@ -163,7 +163,7 @@ class AuthTokenFromQueryString(PythonRule):
     def _token_gate(self, node: ast.FunctionDef, ctx: FileContext) -> Iterator[Finding]:
         """An `if` refusing the request when a standing credential read from the query
         string differs from the value the server keeps (`_gate_sides`)."""
-        if node.name in PERMISSION_HOOKS:
+        if node.name in PERMISSION_HOOKS or not _gates_on_query(ctx):
             return
         what = f"`{node.name}()`, which refuses the request unless it matches a kept value,"
         for statement in own_nodes(node):
@@ -184,6 +184,21 @@ _DIGEST_COMPARES = frozenset({"hmac.compare_digest", "secrets.compare_digest"})
 def _standing_credential(key: str) -> bool:
     """`api_token`, `access_token`, `apikey`: a credential name of `_STANDING_WORDS`."""
     return is_credential_name(key) and bool(_STANDING_WORDS.intersection(identifier_words(key)))
+
+
+def _gates_on_query(ctx: FileContext) -> bool:
+    """Whether some `if` of the module tests a standing credential read from the query
+    string (`_gate_sides`), worked out once per module: most have none, and walking each
+    function for its `if`s is the rule's cost."""
+    found = ctx.memo.get(_gates_on_query)
+    if found is None:
+        found = ctx.memo[_gates_on_query] = any(
+            (key := _query_key(ctx, side)) and _standing_credential(key)
+            for statement in ctx.nodes(ast.If)
+            if isinstance(statement, ast.If)
+            for side in _gate_sides(ctx, statement.test)
+        )
+    return bool(found)
 
 
 def _gate_sides(ctx: FileContext, test: ast.expr) -> list[ast.expr]:

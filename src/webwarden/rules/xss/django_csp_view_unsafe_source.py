@@ -91,9 +91,11 @@ class DjangoCspViewUnsafeSource(PythonRule):
     frameworks = frozenset({Framework.DJANGO})
     calls = _DECORATORS
 
+    in_tests = False
+
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         called = ctx.call_name(node)
-        if called not in _DECORATORS or ctx.is_test_file:
+        if called not in _DECORATORS:
             return
         if ctx.evaluate(ctx.keyword(node, "REPORT_ONLY")) is True:
             return
