@@ -407,7 +407,12 @@ class StateChangeOnGet(ProjectRule):
     with a column for the level (`Note.objects.create(level=level, text=text)` in
     `NoteManager.log`, whatever the model is called), is the record of the request, not a change,
     and is not reported (RFC
-    9110 counts logging among a safe method's side effects).
+    9110 counts logging among a safe method's side effects). Nor is a row of a model
+    named a cache (`PageCache`, `MarkdownToHTMLCacheEntry`, `ThumbnailCacheItem`,
+    `CachedRendering`; not `CacheSettings`), saved or added to a SQLAlchemy session
+    (`cache_entry = MarkdownToHTMLCacheEntry(markdown=text, html=html)`, then
+    `db.session.add(cache_entry)`): what reading worked out, which any visitor's request
+    keeps alike.
     A finding is reported at low severity, its message saying why, when the session
     cookie is `SameSite=Strict` wherever the project runs: `SESSION_COOKIE_SAMESITE =
     "Strict"` in every judged Django settings module, whatever branch is taken (Django's
