@@ -21,6 +21,7 @@ from webwarden.model.flask.caller_predicates import proves_caller
 from webwarden.model.flask.captcha import captcha_forms
 from webwarden.model.flask.classful_facts import classful_view_facts, register_fact
 from webwarden.model.flask.config_choices import config_choices
+from webwarden.model.flask.config_gates import config_gate
 from webwarden.model.flask.config_objects import made_config, replaced_config
 from webwarden.model.flask.facts import (
     FALSY_USER,
@@ -1346,6 +1347,7 @@ def _function(
         guards=decorates and (gates_login(body) or token_checked),
         wraps_inertly=(decorates and wraps_writing_nothing(namer.ctx, node))
         or _hands_back_argument(node),
+        config_gate=decorates and config_gate(namer.ctx, node),
         guards_falsy_user=decorates
         and body.reads_user
         and _wrapper_refuses_falsy_user(namer, node, returned),
