@@ -400,7 +400,7 @@ def extract(
         elif isinstance(node, ast.Return) and isinstance(
             node.value, ast.Name | ast.Call | ast.Attribute
         ):
-            returned.setdefault(id(enclosing(node)), []).append(node.value)
+            returned.setdefault(id(enclosing(node)), []).append(_uncast(ctx, node.value))
         if isinstance(node, ast.Call):
             _call(namer, node, found, routes, forwarders)
             remembers = remembers or _remembers_login(ctx, node)
@@ -1402,6 +1402,21 @@ def _default_ref(namer: Namer, node: ast.expr | None) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value if _DOTTED_PATH.fullmatch(node.value) else None
     return namer.ref(node)
+
+
+def _uncast(
+    ctx: FileContext, value: ast.Name | ast.Call | ast.Attribute
+) -> ast.Name | ast.Call | ast.Attribute:
+    """What a returned value is at run time: `typing.cast(RouteT, decorated)` hands back
+    `decorated` (a typed decorator's wrapper)."""
+    if (
+        isinstance(value, ast.Call)
+        and len(value.args) == 2
+        and isinstance(value.args[1], ast.Name | ast.Call | ast.Attribute)
+        and ctx.call_name(value) == "typing.cast"
+    ):
+        return value.args[1]
+    return value
 
 
 def _decorates(
