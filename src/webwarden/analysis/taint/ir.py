@@ -362,6 +362,10 @@ class If:
     """The test with each local holding a test of a model's rows put back in its place
     (`has_none = Team.objects.count() == 0`, then `if ENABLED and has_none:`), when it
     names one (see `lookup_test.held_count_test`); `missing_branch` is that test's."""
+    none_arm: tuple[tuple[str, ...], str] = ((), "")
+    """The locals the test reads only to tell whether each is set, and the arm taken when
+    none is (`(("data",), "then")` for `if data is None:`; see `none_tests.none_arm`): the
+    other arm runs only when one of them is set."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,6 +58,7 @@ from webwarden.analysis.taint.matched_keys import key_guards
 from webwarden.analysis.taint.method_test import get_branch
 from webwarden.analysis.taint.model_fields import FieldLookups, model_field_guards
 from webwarden.analysis.taint.module_aliases import module_aliases
+from webwarden.analysis.taint.none_tests import none_arm
 from webwarden.analysis.taint.parsed_kwargs import parsed_kwargs
 from webwarden.analysis.taint.predicate_bodies import (
     CHARACTER_GUARDS,
@@ -869,6 +870,7 @@ class Lowering:
                 unmatched_exit=refuses_unmatched(self.ctx, node, scope.body),
                 else_needs=else_needs(node.test),
                 counted_test=None if held_count is None else lower(held_count, scope),
+                none_arm=none_arm(node.test),
             ),
         ]
 

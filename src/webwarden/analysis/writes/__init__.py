@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir, kept_index, lowered_modules
@@ -82,6 +82,7 @@ from webwarden.analysis.writes.rows import (
 from webwarden.analysis.writes.scratch import cleaned_up, other_path
 from webwarden.analysis.writes.serializers import save_hooks
 from webwarden.analysis.writes.signed_in import signed_in_method, user_classes
+from webwarden.analysis.writes.signed_tokens import Tokens, checked_parameter, read_tokens
 from webwarden.analysis.writes.taken_keys import Key, takes_read_key
 from webwarden.analysis.writes.touched import gets_or_creates, touched_saves
 from webwarden.model.django.signal_receivers import SIGNAL_RECEIVER_FACTS
@@ -337,7 +338,7 @@ class StateChanges:
         queried = query_bound(
             _statements(function.body), lambda e: _reads_submission(e, set(), mixed=True)
         )
-        submitted = _Submitted(sent, posted, queried)
+        submitted = _Submitted(sent, posted, queried, self._tokens(function, facts))
         for call, gated in _calls(function.body, submitted, gated=False):
             if getter and split(call)[1] == GET_OR_CREATE:
                 continue
@@ -365,6 +366,23 @@ class StateChanges:
                 if not write.gated and not write.per_item_of and call.pos in looped:
                     write = replace(write, per_item_of=looped[call.pos])
                 yield replace(write, gated=True) if gated and not write.gated else write
+
+    def _tokens(self, function: ir.Function, facts: Locals) -> Tokens:
+        """The signed tokens the function is sent and checks (`signed_tokens.Tokens`),
+        also through a project function handing back a token's payload or None."""
+
+        def checked_by_helper(call: ir.Call) -> ir.Expr | None:
+            target = self._target(function, facts, call)
+            located = self.index.functions.get(target) if target is not None else None
+            helper = self._body(located) if located is not None else None
+            if helper is None:
+                return None
+            checked = checked_parameter(helper, self.index.instance_kind)
+            bound = _binds_first(self.index, helper, call)
+            return None if checked is None else _argument(helper, call, checked, bound)
+
+        statements = list(_statements(function.body))
+        return read_tokens(function, statements, self.index.instance_kind, checked_by_helper)
 
     def _passed(
         self, target: str | None, call: ir.Call, write: Write, sent: frozenset[str]
@@ -432,10 +450,14 @@ class StateChanges:
                     # missing, the expired token it replaces, the lookup it caches
                     write = replace(write, clear=False)
                 yield write if write.via else replace(write, via=via)
-            for handed in self._handed_functions(function, call):
+            handed_functions = self._handed_functions(function, call)
+            signed = self._calls_signed(function, target, call) if handed_functions else set()
+            for handed in handed_functions:
                 # NOTE: `walk(path, callback)`: the project function handed the callback
                 # calls it, with writes made as a call of it here would make them
+                gated = handed in signed
                 for write in self._writes(handed, depth + 1, active):
+                    write = replace(write, gated=True) if gated and not write.gated else write
                     yield write if write.via else replace(write, via=last_part(handed))
             return
         started = _thread_target(call) or _queued_task(call)
@@ -617,25 +639,60 @@ class StateChanges:
             and clock_read(kept[0].value)
         )
 
+    def _calls_signed(self, function: ir.Function, target: str, call: ir.Call) -> set[str]:
+        """The project functions the call hands `target` (`_handed_functions`) that it
+        calls only for a token the server signed, past its check (`_handle_link(salt,
+        callback=_confirm)`, which calls `callback(row_id)` once `verify_token(token)`
+        handed back a payload)."""
+        located = self.index.functions.get(target)
+        helper = self._body(located) if located is not None else None
+        if helper is None:
+            return set()
+        # NOTE: worked out at each call, not kept: the helpers it reads are recorded
+        # among what the judgement in the making read (`kept`)
+        held = self._params_called_signed(helper)
+        bound = _binds_first(self.index, helper, call)
+        given = (_argument(helper, call, name, bound) for name in held)
+        defined = _defined(function)
+        return {q for a in given if a is not None and (q := self._handed(defined, a))}
+
+    def _params_called_signed(self, helper: ir.Function) -> frozenset[str]:
+        """The parameters of a function it calls (`callback(row_id)`) and calls only past
+        a check of a token the server signed."""
+        tokens = self._tokens(helper, Locals())
+        if not tokens.loads and not tokens.verified:
+            return frozenset()
+        params = {p.name for p in helper.params}
+        body = helper.body
+        submitted = _Submitted(_submitted_locals(body), _posted_locals(body), tokens=tokens)
+        gated: dict[str, bool] = {}
+        for call, signed in _calls(body, submitted, gated=False):
+            if isinstance(call.func, ir.Local) and call.func.name in params:
+                gated[call.func.name] = gated.get(call.func.name, True) and signed
+        return frozenset(name for name, signed in gated.items() if signed)
+
     def _handed_functions(self, function: ir.Function, call: ir.Call) -> list[str]:
         """The project functions a call of another project function hands it as arguments:
         a function the caller defines inside itself (`def callback(item): ...`, then
         `walk(path, callback)`) or a module's (`walk(path, import_one)`), which the callee
         is given to call."""
-        defined: dict[str, str] = {}
-        for statement in _statements(function.body):
-            if isinstance(statement, ir.Define):
-                defined[statement.name] = "" if statement.name in defined else statement.ref
+        defined = _defined(function)
         found: list[str] = []
         for argument in (*call.args, *(value for _, value in call.keywords)):
-            qualname: str | None = None
-            if isinstance(argument, ir.Local):
-                qualname = defined.get(argument.name)
-            elif isinstance(argument, ir.Global):
-                qualname = self.index.resolve(argument.name)
-            if qualname and qualname in self.index.functions and qualname not in found:
+            qualname = self._handed(defined, argument)
+            if qualname and qualname not in found:
                 found.append(qualname)
         return found
+
+    def _handed(self, defined: dict[str, str], argument: ir.Expr) -> str | None:
+        """The project function an argument names: one the caller defines (`defined`) or
+        a module's."""
+        qualname: str | None = None
+        if isinstance(argument, ir.Local):
+            qualname = defined.get(argument.name)
+        elif isinstance(argument, ir.Global):
+            qualname = self.index.resolve(argument.name)
+        return qualname if qualname and qualname in self.index.functions else None
 
     def _saves_row(self, call: ir.Call, target: str) -> bool:
         """`note.save()` or `note.delete()` of a model overriding them: the call writes the
@@ -1763,6 +1820,8 @@ class _Submitted:
     sent: frozenset[str]
     posted: frozenset[str]
     queried: frozenset[str] = frozenset()
+    tokens: Tokens = field(default_factory=Tokens)
+    """The signed tokens the request carries and how the function checks them."""
 
 
 _NOTHING_SENT = _Submitted(frozenset(), frozenset())
@@ -1824,6 +1883,12 @@ def _exits_on_get(block: ir.Block) -> bool:
     return _exits_on_get(last.body) and _exits_on_get(last.orelse)
 
 
+def _fails_forged(statement: ir.Stmt, submitted: _Submitted) -> bool:
+    """Whether a statement fails on a GET (`_fails_on_get`) or unless the request carries
+    a token the server signed (`serializer.loads(request.args["token"])`)."""
+    return _fails_on_get(statement, submitted.posted) or submitted.tokens.loaded_by(statement)
+
+
 def _fails_on_get(statement: ir.Stmt, posted: frozenset[str]) -> bool:
     match statement:
         case ir.Assign(value=value) | ir.AugAssign(value=value) | ir.Eval(value=value):
@@ -1864,17 +1929,20 @@ def _calls(
             case ir.If(test=test, body=body, orelse=orelse):
                 yield from _expr_calls(test, gated)
                 here = gated or _gate(test, sent, submitted.queried)
-                yield from _calls(body, submitted, gated=here)
-                yield from _calls(orelse, submitted, gated=here)
+                signed = submitted.tokens.signed_arm(statement)
+                yield from _calls(body, submitted, gated=here or signed == "then")
+                yield from _calls(orelse, submitted, gated=here or signed == "else")
                 if here and (_exits(body) or _exits(orelse)):
                     gated = True
+                elif signed and _exits(orelse if signed == "then" else body):
+                    gated = True  # NOTE: past a refusal of a token the server did not sign
             case ir.Loop(iterable=iterable, body=body, orelse=orelse):
                 yield from _expr_calls(iterable, gated)
                 here = gated or _gate(iterable, sent, submitted.queried)
                 yield from _calls(body, submitted, gated=here)
                 yield from _calls(orelse, submitted, gated=here)
             case ir.Try(body=body, handlers=handlers, orelse=orelse, final=final):
-                fails = any(_fails_on_get(s, submitted.posted) for s in body)
+                fails = any(_fails_forged(s, submitted) for s in body)
                 yield from _calls(body, submitted, gated=gated)
                 for _, handler in handlers:
                     yield from _calls(handler, submitted, gated=gated)
@@ -1888,17 +1956,27 @@ def _calls(
                 if not rolls_back(statement):
                     yield from _calls(body, submitted, gated=gated)
             case ir.Assign(value=value) | ir.AugAssign(value=value) | ir.Eval(value=value):
-                gated = gated or _fails_on_get(statement, submitted.posted)
+                gated = gated or _fails_forged(statement, submitted)
                 yield from _expr_calls(value, gated)
             case ir.Return(value=value):
                 if value is not None:
                     # NOTE: `return ACTIONS[request.POST["cmd"]](request)`: the lookup
                     # raises on a GET before the call
-                    failing = _fails_on_get(statement, submitted.posted)
+                    failing = _fails_forged(statement, submitted)
                     yield from _expr_calls(value, gated or failing)
                 return  # NOTE: what follows never runs (a stub answering before old code)
             case ir.Exit():
                 return
+
+
+def _defined(function: ir.Function) -> dict[str, str]:
+    """The functions a function defines inside itself, by name ("" for a name defined
+    twice)."""
+    defined: dict[str, str] = {}
+    for statement in _statements(function.body):
+        if isinstance(statement, ir.Define):
+            defined[statement.name] = "" if statement.name in defined else statement.ref
+    return defined
 
 
 def _looped_params(function: ir.Function) -> dict[ir.Pos, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.index import IndexView
 from webwarden.analysis.taint.specs import DJANGO_ORM_CLASSES
+from webwarden.analysis.writes.caches import cache_model
 from webwarden.analysis.writes.calls import Locals, split
 from webwarden.model.module import identifier_words
 
@@ -105,8 +106,11 @@ def _columns(index: IndexView, qualname: str) -> set[str]:
 
 
 def _records(qualname: str, index: IndexView) -> bool:
+    """Whether rows of the model record requests or keep what reading makes: an audit
+    or activity log, the record of an access, or a cache (`cache_model`)."""
     return (
         audit_log_model(qualname)
+        or cache_model(qualname)
         or access_record_model(qualname)
         or activity_log_shaped(index, qualname)
         or action_trail_model(index, qualname)
@@ -137,7 +141,9 @@ def records_audit_entry(call: ir.Call, facts: Locals, index: IndexView) -> bool:
     (`db.session.add(event)`), also of a model named for the record of an
     access (`Download.objects.create(creator=request.user, image=image)`) or shaped as an
     activity log (`activity_log_shaped`): the write records the request, as a log line
-    would, and changes nothing the user acts on."""
+    would, and changes nothing the user acts on. So is a row of a cache (`cache_entry =
+    MarkdownToHTMLCacheEntry(markdown=text, html=html)`, then `db.session.add(cache_entry)`):
+    what reading worked out, which any visitor's request keeps alike."""
     receiver, method = split(call)
     if method == "create" and receiver[-1:] == ["objects"]:
         named = facts.class_names.get(receiver[0]) if len(receiver) == 2 else None

@@ -149,7 +149,8 @@ class Write:
     """Known to write (not a call that may)."""
     gated: bool = False
     """Made only when the request is a submission: under a test of `request.method`, of
-    form data, or of a form's validation (`if form.is_valid():`)."""
+    form data, or of a form's validation (`if form.is_valid():`); or only once a token
+    the request carries checked out as one the server signed (`signed_tokens`)."""
     via: str = ""
     """The project function it is made in, when not the handler itself."""
     own_account: bool = False

@@ -422,6 +422,11 @@ class FlaskApp:
     guard_decorators: frozenset[str] = frozenset()
     """Decorators of its views and hooks that are the project's own login checks, by what
     their wrapper does (`@secure` reading the session and redirecting to the login)."""
+    config_gates: frozenset[str] = frozenset()
+    """Decorators of its views that are the project's own and run the view only when the
+    app's config turns a feature on, refusing otherwise and reading nothing of the
+    visitor (`@federated_login_route`): no login check, whatever their name says, and
+    acting as no one."""
     inert_decorators: frozenset[str] = frozenset()
     """Decorators of its views that are the project's own and store nothing but for
     calling the view (`@json_output` answering its dict as JSON, Flask's `@templated`):
@@ -734,6 +739,8 @@ class FlaskApp:
     def guards_access(self, decorator: DecoratorFact) -> bool:
         """Whether the decorator checks who the user is or what they may do (a login or
         permission check of a library or the project, or one granting roles)."""
+        if decorator.name in self.config_gates:
+            return False  # NOTE: the same answer for every visitor, named `login` or not
         return (
             _guards_access(decorator.name)
             or decorator.name in self.guard_decorators

@@ -691,6 +691,8 @@ def _flags(index: Index, app: FlaskApp) -> None:
     }
     app.guard_decorators = frozenset(d for d in decorators if names_one_of(index, d, guards))
     inert = {ref for ref, function in index.functions.items() if function.wraps_inertly}
+    gates = {ref for ref, function in index.functions.items() if function.config_gate}
+    app.config_gates = frozenset(d for d in decorators if index.canonical(d) in gates)
     # NOTE: Flask-Limiter's `@limiter.limit("5/minute")` only counts a client's requests
     # and answers 429 past the limit: it keeps no data of the app.
     counters = {f"{e.ref}.{m}" for e in app.extension(_LIMITER) if e.ref for m in _LIMITS}

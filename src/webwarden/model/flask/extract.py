@@ -21,6 +21,7 @@ from webwarden.model.flask.caller_predicates import proves_caller
 from webwarden.model.flask.captcha import captcha_forms
 from webwarden.model.flask.classful_facts import classful_view_facts, register_fact
 from webwarden.model.flask.config_choices import config_choices
+from webwarden.model.flask.config_gates import config_gate
 from webwarden.model.flask.config_objects import made_config, replaced_config
 from webwarden.model.flask.facts import (
     FALSY_USER,
@@ -399,7 +400,7 @@ def extract(
         elif isinstance(node, ast.Return) and isinstance(
             node.value, ast.Name | ast.Call | ast.Attribute
         ):
-            returned.setdefault(id(enclosing(node)), []).append(node.value)
+            returned.setdefault(id(enclosing(node)), []).append(_uncast(ctx, node.value))
         if isinstance(node, ast.Call):
             _call(namer, node, found, routes, forwarders)
             remembers = remembers or _remembers_login(ctx, node)
@@ -1346,6 +1347,7 @@ def _function(
         guards=decorates and (gates_login(body) or token_checked),
         wraps_inertly=(decorates and wraps_writing_nothing(namer.ctx, node))
         or _hands_back_argument(node),
+        config_gate=decorates and config_gate(namer.ctx, node),
         guards_falsy_user=decorates
         and body.reads_user
         and _wrapper_refuses_falsy_user(namer, node, returned),
@@ -1400,6 +1402,21 @@ def _default_ref(namer: Namer, node: ast.expr | None) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value if _DOTTED_PATH.fullmatch(node.value) else None
     return namer.ref(node)
+
+
+def _uncast(
+    ctx: FileContext, value: ast.Name | ast.Call | ast.Attribute
+) -> ast.Name | ast.Call | ast.Attribute:
+    """What a returned value is at run time: `typing.cast(RouteT, decorated)` hands back
+    `decorated` (a typed decorator's wrapper)."""
+    if (
+        isinstance(value, ast.Call)
+        and len(value.args) == 2
+        and isinstance(value.args[1], ast.Name | ast.Call | ast.Attribute)
+        and ctx.call_name(value) == "typing.cast"
+    ):
+        return value.args[1]
+    return value
 
 
 def _decorates(

@@ -638,6 +638,9 @@ class FunctionFact:
     wraps_inertly: bool = False
     """A decorator (or a factory's decorator) whose wrapper stores nothing but for calling
     the view (`view_body.wraps_writing_nothing`: `@json_output`, Flask's `@templated`)."""
+    config_gate: bool = False
+    """A decorator whose wrapper runs the view only when the app's config turns a feature
+    on and otherwise refuses, reading nothing of the visitor (`config_gates.config_gate`)."""
     guards_falsy_user: bool = False
     """A decorator whose wrapper turns away first a visitor whose `current_user` is false
     (`if not current_user: return redirect("/login")`): a login check in an app whose

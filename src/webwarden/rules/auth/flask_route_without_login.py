@@ -15,7 +15,9 @@ class FlaskRouteWithoutLogin(FlaskRule):
     """## What it does
     In an app whose routes use `@login_required` (or Flask-Security's `@auth_required`,
     `@roles_required`, `@permission_required`, a project's own decorator named the Flask
-    way such as `@user_login_required` or `@edit_required`, or whose wrapper checks the
+    way such as `@user_login_required` or `@edit_required` (not one whose wrapper only
+    asks the app's config whether a feature is on and reads nothing of the visitor,
+    `@federated_login_route`, whatever its name), or whose wrapper checks the
     login whatever its name, such as a `@secure` that reads the session and redirects to
     the login page or a `@check_token` that reads an API key from a header and answers
     401 or 403 (Flask's `abort` or Flask-RESTX's), or whose wrapper first turns away a

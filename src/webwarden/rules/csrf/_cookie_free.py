@@ -13,10 +13,12 @@ from webwarden.model.flask.cookie_authority import body_acts_as_user
 
 def acts_as_user(app: FlaskApp, route: Route) -> bool:
     """Whether `route` may act as the user its cookies name. Conservative: any decorator
-    but a user-blind extension's (`FlaskApp.extension_decorators`), and any
+    but a user-blind extension's (`FlaskApp.extension_decorators`) or a project's asking
+    only the app's config (`FlaskApp.config_gates`), and any
     `before_request` hook that runs before it and may read them (`FlaskApp.cookie_hooks`),
     counts."""
-    decorators = [d for d in route.decorators if d.name not in app.extension_decorators]
+    blind = app.extension_decorators | app.config_gates
+    decorators = [d for d in route.decorators if d.name not in blind]
     if not route.view_found or decorators or route.outer_decorators:
         return True
     body = route.body

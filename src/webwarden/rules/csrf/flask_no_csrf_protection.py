@@ -111,7 +111,10 @@ class FlaskNoCsrfProtection(FlaskRule):
     make_authenticator()`, called by the view itself, by the factory's module too; a view
     class's handlers inherited from the project's own view
     classes count as its own), under no decorator but a user-blind extension's
-    (`@talisman(...)`) or one that only describes a Flask-RESTX handler
+    (`@talisman(...)`), a project's that only asks the app's config whether a feature is
+    on and refuses otherwise, reading nothing of the visitor (`if
+    current_app.config["ENABLE_FEDERATED_LOGIN"]: return f(*args, **kwargs)`, else a
+    flashed message and a redirect: no login check, whatever its name), or one that only describes a Flask-RESTX handler
     (`@ns.expect(parser)`, `@ns.response(201, "Created")`, `@ns.marshal_with(model)`),
     and no `before_request` hook that may read them (an experiment's
     participants posting under the id their page was given, in an app whose dashboard
@@ -320,5 +323,6 @@ def _writes_nothing(app: FlaskApp, route: Route) -> bool:
     no decorator but an access check, which only turns requests away, or one of the
     project's storing nothing around the view (`@json_output`) runs around it."""
     return app.writes_nothing(route) and all(
-        app.guards_access(d) or d.name in app.inert_decorators for d in route.decorators
+        app.guards_access(d) or d.name in app.inert_decorators | app.config_gates
+        for d in route.decorators
     )

@@ -407,7 +407,23 @@ class StateChangeOnGet(ProjectRule):
     with a column for the level (`Note.objects.create(level=level, text=text)` in
     `NoteManager.log`, whatever the model is called), is the record of the request, not a change,
     and is not reported (RFC
-    9110 counts logging among a safe method's side effects).
+    9110 counts logging among a safe method's side effects). Nor is a row of a model
+    named a cache (`PageCache`, `MarkdownToHTMLCacheEntry`, `ThumbnailCacheItem`,
+    `CachedRendering`; not `CacheSettings`), saved or added to a SQLAlchemy session
+    (`cache_entry = MarkdownToHTMLCacheEntry(markdown=text, html=html)`, then
+    `db.session.add(cache_entry)`): what reading worked out, which any visitor's request
+    keeps alike. Nor is a change made only once a token the request carries (its query
+    string, its body, a part of its URL) checked out as one the server signed, the
+    capability an e-mailed link holds (an invitation, an address to confirm): an
+    itsdangerous serializer's `loads(token, max_age=...)` or a signer's `unsign()`, Django's
+    `signing.loads()`, each raising unless the server signed it; a project function
+    handing back such a payload or None, `data = verify_token(token, salt="invite")`,
+    then `if data is None: abort(403)` (also `if a is None and b is None:` of two such);
+    `if not default_token_generator.check_token(user, token): raise Http404`; also in a
+    callback a helper calls only past such a check: another site can send the browser to
+    the link, but cannot sign the token. Not a token kept in a cookie or the session,
+    which the browser sends by itself, nor one read by `loads_unsafe()`, nor by a helper
+    handing back an empty payload for a token it did not sign.
     A finding is reported at low severity, its message saying why, when the session
     cookie is `SameSite=Strict` wherever the project runs: `SESSION_COOKIE_SAMESITE =
     "Strict"` in every judged Django settings module, whatever branch is taken (Django's
