@@ -129,3 +129,40 @@ def test_lists_joined_by_chain(joined: str) -> None:
         f"urlpatterns = {joined}\n"
     )
     assert [e.pattern for e in facts.entries] == ["a/", "b/"]
+
+
+@pytest.mark.parametrize(
+    ("bindings", "expected", "imported"),
+    [
+        pytest.param(
+            '_terms = "|".join(t for t, _ in TYPES)\n'
+            'COURSE = r"^(?P<term>" + _terms + r")/(?P<slug>[-\\w]+)/"\n',
+            r"^(?P<term>{listed:})/(?P<slug>[-\w]+)/",
+            (),
+            id="bound-to-a-partial-pattern",
+        ),
+        pytest.param(
+            'SLUG = r"(?P<slug>[-\\w]+)"\nCOURSE = r"^" + SLUG + r"/"\n',
+            r"^(?P<slug>[-\w]+)/",
+            (),
+            id="bound-to-a-known-pattern",
+        ),
+        pytest.param(
+            "from courses.urls import RE_COURSE as COURSE\n",
+            "{COURSE}",
+            (("COURSE", "courses.urls.RE_COURSE"),),
+            id="imported",
+        ),
+    ],
+)
+def test_pattern_held_by_a_name(
+    bindings: str, expected: str, imported: tuple[tuple[str, str], ...]
+) -> None:
+    facts = _facts(
+        "from django.urls import re_path\nfrom courses.constants import TYPES\n"
+        + bindings
+        + "urlpatterns = [re_path(COURSE, view)]\n"
+    )
+    (entry,) = facts.entries
+    assert entry.pattern == expected
+    assert entry.imported == imported

@@ -101,3 +101,25 @@ def test_markup_crispy_hands_a_template(name: str, path: str, markup: bool) -> N
 def test_field_templates_of_a_pack_are_crispys() -> None:
     names = _layouts("from crispy_forms.layout import Layout\n")
     assert any(matches(name, "app/templates/bootstrap/layout/radioselect.html") for name in names)
+
+
+@pytest.mark.parametrize(
+    ("call", "named"),
+    [
+        pytest.param('helper["notes"].wrap(Field, template="note.html")', True, id="wrap"),
+        pytest.param('helper[0:2].wrap_together(Div, template="row.html")', True, id="together"),
+        pytest.param('helper.all().wrap_once(Field, template="note.html")', True, id="once"),
+        pytest.param('helper["notes"].wrap(dict, template="note.html")', False, id="no-layout"),
+        pytest.param('helper["notes"].wrap(Field, css_class="wide")', False, id="no-template"),
+    ],
+)
+def test_template_a_layout_slice_wraps_fields_in(call: str, named: bool) -> None:
+    source = (
+        "from crispy_forms.helper import FormHelper\n"
+        "from crispy_forms.layout import Div, Field\n\n"
+        "def build(form):\n"
+        "    helper = FormHelper(form)\n"
+        f"    {call}\n"
+    )
+    found = _layouts(source)
+    assert ("note.html" in found or "row.html" in found) is named

@@ -256,10 +256,14 @@ def test_signing_key_of_a_travis_test_run(tmp_path: Path) -> None:
     ]
 
 
+# The database publishes its port on every interface: its login is not one only the
+# file's other containers reach (which would make it medium whatever the file's name).
 _COMPOSE_DB_USER = """\
 services:
   db:
     image: mysql:8
+    ports:
+      - "3306:3306"
     environment:
       MYSQL_PASSWORD: "{value}"
 """

@@ -153,6 +153,7 @@ from webwarden.analysis.taint.specs import (
     FILE_OBJECTS,
     FILENAME_CLEANER_NAME,
     GOOGLE_FLOWS,
+    HOST_PATTERN_CLEANSED,
     HTML_CLEANERS,
     HTML_CLEANSED,
     LOCATED_URI_READ,
@@ -655,7 +656,10 @@ def call_method(
         if method == "build_absolute_uri" and (args or keywords):
             # NOTE: the host is the request's own (checked); the path is the argument.
             fixed = interp.engine.entries.fixed_hosts
-            read = interp.source(node, cleansed=absolute_uri_cleansed(fixed_hosts=fixed))
+            host_safe = absolute_uri_cleansed(fixed_hosts=fixed)
+            if _rooted_location(args, keywords):
+                host_safe |= HOST_PATTERN_CLEANSED
+            read = interp.source(node, cleansed=host_safe)
             return read.with_taint(iri_encoded(_all(args, keywords)))
         if method == "get_json" and _forced(args, keywords):
             return interp.source(node)
@@ -1902,6 +1906,21 @@ def _content(args: Args, keywords: Keywords) -> bool:
     if _keyword(keywords, "content") is not None:
         return True
     return len(args) > 1 and not isinstance(args[1][0], ir.Const)
+
+
+def _rooted_location(args: Args, keywords: Keywords) -> bool:
+    """Whether `build_absolute_uri(location)` is given text starting from the site's root
+    or naming a whole URL (`"/"`, `"/teaching/"`): Django then puts only the scheme and
+    the checked host before it, joining no part of the request's own path, as it does
+    a relative location (`"menu/"`)."""
+    given = [expr for expr, _ in args[:1]]
+    given += [expr for name, expr, _ in keywords if name == "location"]
+    return any(
+        isinstance(expr, ir.Const)
+        and isinstance(expr.value, str)
+        and (expr.value.startswith("/") or "://" in expr.value)
+        for expr in given
+    )
 
 
 def _all(args: Args, keywords: Keywords, receiver: Value | None = None) -> Taint:

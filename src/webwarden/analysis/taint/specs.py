@@ -252,7 +252,7 @@ SOURCE_CLEANSED: dict[str, frozenset[str]] = {
     **dict.fromkeys(OWN_PATH_NAMES, _OWN_PATH),
     **dict.fromkeys(("get_full_path", "get_full_path_info"), _OWN_PATH | {PERCENT_ENCODED}),
     "referrer": REFERER_CLEANSED,
-    "get_host": frozenset({"redirect", "url", "header", "html"}),
+    "get_host": frozenset({"redirect", "url", "header", "html", "regex"}),
     "build_absolute_uri": frozenset({"redirect", "url", "header", SCHEME_START, PERCENT_ENCODED}),
     "json": JSON_BODY_CLEANSED,
     "get_json": JSON_BODY_CLEANSED,
@@ -305,6 +305,13 @@ def source_cleansed(
     if unrouted and name in OWN_PATH_NAMES:
         return cleansed - _OWN_PATH | {UNROUTED_PATH}
     return cleansed
+
+
+HOST_PATTERN_CLEANSED = frozenset({"regex"})
+"""What the host Django's `get_host()` checked is safe for beyond the request's own URL:
+`host_validation_re` admits only letters, digits, `.`, `-`, a port and a bracketed IPv6
+address, so as a regular expression it holds no quantifier, group or alternation that
+could make matching slow (`request.build_absolute_uri("/")`, `request.get_host()`)."""
 
 
 ABSOLUTE_URI_CLEANSED = frozenset({"redirect", "url", "header", "html"})

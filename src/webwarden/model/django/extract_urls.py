@@ -835,17 +835,24 @@ def _pattern(ctx: FileContext, node: ast.expr | None) -> str | None:
         return None
     node = _untranslated(node)
     value = ctx.evaluate(node)
-    return value if isinstance(value, str) else _partial_pattern(ctx, node)
+    return value if isinstance(value, str) else partial_pattern(ctx, node)
 
 
-def _partial_pattern(ctx: FileContext, node: ast.expr) -> str | None:
+def partial_pattern(ctx: FileContext, node: ast.expr, depth: int = 0) -> str | None:
     """A pattern built from a value not known here (`r"^%s/ics/$" % urlpath`, the URL a
     site setting chooses), with that value shown as `{urlpath}`: the rest of the route
-    is still what it says (`/ics/`, `/login/`)."""
+    is still what it says (`/ics/`, `/login/`). Also through a name the module binds
+    once to such a pattern (`RE_COURSE_URI = r"^" + semester + r"/(?P<slug>[-a-z]+)/"`,
+    its groups kept), or imports (`{RE_COURSE_URI}`, which the project fills in)."""
+    if isinstance(node, ast.Name) and depth < _NAME_DEPTH:
+        bound = ctx.lookup(node)
+        if bound is not None:
+            return partial_pattern(ctx, bound, depth + 1)
+        return "{" + node.id + "}" if node.id in ctx.names.aliases else None
     if isinstance(node, ast.JoinedStr):
         return "".join(_piece(ctx, v) for v in node.values)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        return _added(ctx, node.left) + _added(ctx, node.right)
+        return _added(ctx, node.left, depth) + _added(ctx, node.right, depth)
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
     if isinstance(node, ast.Call):
@@ -920,16 +927,18 @@ def _formatted_values(ctx: FileContext, node: ast.expr) -> list[ast.expr]:
 
 
 def _imported_pieces(ctx: FileContext, node: ast.expr) -> tuple[tuple[str, str], ...]:
-    """The pieces of a pattern built here (see `_partial_pattern`) that name a value
+    """The pieces of a pattern built here (see `partial_pattern`) that name a value
     imported from another module, as `_piece` writes them, with its qualified name."""
     found: dict[str, str] = {}
     aliases = ctx.names.aliases
     pending: list[ast.AST] = [_untranslated(node)]
+    followed: set[str] = set()
     while pending:
         current = pending.pop()
         if isinstance(current, ast.Name) and current.id not in aliases:
-            bound = ctx.lookup(current)
-            pending.extend(bound.elts if isinstance(bound, ast.Tuple) else ())
+            bound = ctx.lookup(current) if current.id not in followed else None
+            followed.add(current.id)
+            pending.extend(() if bound is None else [bound])
         elif isinstance(current, ast.Name | ast.Attribute):
             qualified = ctx.qualified(current) or ""
             if _head(current) in aliases and not qualified.startswith(_SETTINGS + "."):
@@ -948,11 +957,15 @@ def _head(node: ast.expr) -> str:
     return node.id if isinstance(node, ast.Name) else ""
 
 
-def _added(ctx: FileContext, node: ast.expr) -> str:
+def _added(ctx: FileContext, node: ast.expr, depth: int = 0) -> str:
     value = ctx.evaluate(node)
     if isinstance(value, str):
         return value
-    return _partial_pattern(ctx, node) or _piece(ctx, node)
+    return partial_pattern(ctx, node, depth) or _piece(ctx, node)
+
+
+_NAME_DEPTH = 4
+"""How many names bound to one another a pattern is followed through."""
 
 
 def _untranslated(node: ast.expr) -> ast.expr:

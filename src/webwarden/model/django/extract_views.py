@@ -675,10 +675,11 @@ generic views, viewsets): djangorestframework-simplejwt, djangorestframework-jwt
 dj-rest-auth and django-rest-auth before it, django-rest-knox, djoser. REST framework's
 `dispatch` runs its authentication, permissions and throttles for them as for the
 project's own."""
-_VIEW_PACKAGES = ("django", *DRF_PACKAGES, "dal", "dal_select2")
+_VIEW_PACKAGES = ("django", *DRF_PACKAGES, "dal", "dal_select2", "braces")
 """Packages whose classes a module's views derive from: Django, DRF and those built on
-it, and django-autocomplete-light, whose views a module may subclass importing nothing
-else."""
+it, django-autocomplete-light, whose views a module may subclass importing nothing
+else, and django-braces, whose access mixins (`UserPassesTestMixin`,
+`GroupRequiredMixin`) a module of the project's own mixins may derive from alone."""
 
 
 def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:

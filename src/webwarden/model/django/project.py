@@ -61,6 +61,7 @@ from webwarden.model.django.inherited_roles import (
 from webwarden.model.django.manage_default import run_by_manage_only
 from webwarden.model.django.middleware_gates import served_under
 from webwarden.model.django.old_middleware import middleware_read
+from webwarden.model.django.pattern_constants import pattern_constant
 from webwarden.model.django.routes import Route, RouteBuilder
 from webwarden.model.django.runtime_settings import (
     RUNTIME_SETTINGS_FACTS,
@@ -72,7 +73,7 @@ from webwarden.model.django.settings import Resolver, SettingsModule, imported_s
 from webwarden.model.django.split_settings import includers
 from webwarden.model.django.values import shipped
 from webwarden.model.django.views import Definitions, View, ViewIndex, Views
-from webwarden.model.imported import Constants, Modules, resolve_imported, string_constant
+from webwarden.model.imported import Constants, Modules, resolve_imported
 from webwarden.model.module import identifier_words
 from webwarden.model.project import ModuleSummary
 from webwarden.model.roles import Role, role_of
@@ -437,7 +438,7 @@ def build_django(
         ),
         "django",
     )
-    constant = partial(string_constant, parsed) if parsed is not None else None
+    constant = partial(pattern_constant, parsed) if parsed is not None else None
     config_map = ConfigMap(
         configs,
         partial(_loaded, Finder({r: s.module for r, s in modules.items()}), modules),

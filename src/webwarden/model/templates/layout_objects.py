@@ -1,7 +1,8 @@
 """Templates that django-crispy-forms' layout objects render, and what they hand them.
 
 A form's layout (`TabHolder(..., template="tab.html")`, `Alert(..., template=
-"alert.html")`, a project's `class SwitchToggle(Field): template = "switch.html"`) renders
+"alert.html")`, a project's `class SwitchToggle(Field): template = "switch.html"`, a
+layout slice's `helper["name"].wrap(Field, template="field.html")`) renders
 its template itself, with `render_to_string`, handing it markup it made: the fields it
 rendered (`fields`), a tab holder's links and panes (`links`, `content`), a fieldset's
 legend, a button holder's rendered buttons (`fields_output`, `buttons`), a button's
@@ -98,7 +99,9 @@ def layout_templates(ctx: FileContext) -> tuple[str, ...]:
     layouts = _layout_classes(ctx)
     found = [name % pack for name in _TEMPLATES for pack in (*_PACKS, *named)]
     for node in ctx.nodes(ast.Call):
-        if not isinstance(node, ast.Call) or not _is_layout(ctx, node.func, layouts):
+        if not isinstance(node, ast.Call):
+            continue
+        if not (_is_layout(ctx, node.func, layouts) or _wraps_in_layout(ctx, node, layouts)):
             continue
         for keyword in node.keywords:
             if keyword.arg in _TEMPLATE_ATTRIBUTES:
@@ -158,6 +161,22 @@ def _layout_classes(ctx: FileContext) -> set[str]:
         ):
             layouts.add(node.name)
     return layouts
+
+
+_WRAPPERS = frozenset({"wrap", "wrap_once", "wrap_together"})
+"""Methods of crispy's `LayoutSlice` (`helper["name"]`, `helper[1:3]`, `helper.all()`)
+that make the layout class they are given around the fields, with the arguments after it
+(`helper["assignments"].wrap(Field, template="assignments_field.html")`)."""
+
+
+def _wraps_in_layout(ctx: FileContext, call: ast.Call, layouts: set[str]) -> bool:
+    func = call.func
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr in _WRAPPERS
+        and bool(call.args)
+        and _is_layout(ctx, call.args[0], layouts)
+    )
 
 
 def _is_layout(ctx: FileContext, node: ast.expr, layouts: set[str]) -> bool:

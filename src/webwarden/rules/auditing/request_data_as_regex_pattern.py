@@ -15,8 +15,12 @@ class RequestDataAsRegexPattern(TaintRule):
     dict display: `**{f"{field}__regex": q}`). A value passed through `re.escape()`
     matches its text literally and is safe, and so is a pattern compiled only to check
     that it is one, `re.compile(text)` as a statement whose result is dropped (`except
-    re.error:` refusing it): nothing is matched with it there. Request data as the text
-    searched is not this rule's (see WW1139).
+    re.error:` refusing it): nothing is matched with it there. So is the host Django
+    checked, `request.get_host()` or `request.build_absolute_uri("/")` given a location
+    from the site's root (letters, digits, dots, dashes and a port: no quantifier or
+    group), but not `build_absolute_uri()` without one, or with a relative one, which
+    carry the request's own path. Request data as the text searched is not this rule's
+    (see WW1139).
 
     ## Why is this bad?
     A client who writes the pattern chooses how much work matching it takes: `(a+)+$`

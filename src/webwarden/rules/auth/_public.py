@@ -101,11 +101,14 @@ _OBJECT = re.compile(
 
 
 _SECRET_PARAMETER = re.compile(
-    r"<(?:\w+:)?\w*(?:token|secret|signature)>|\(\?P<\w*(?:token|secret|signature)>",
+    r"<(?:\w+:)?\w*(?:token|secret|signature|secret_?(?:code|hash))>"
+    r"|\(\?P<\w*(?:token|secret|signature|secret_?(?:code|hash))>",
     re.IGNORECASE,
 )
-"""A URL parameter holding a secret (`<slug:token>`, `(?P<signed_token>...)`): the link
-itself proves who was sent it, as an e-mailed verification link does."""
+"""A URL parameter holding a secret (`<slug:token>`, `(?P<signed_token>...)`, the
+`(?P<secret_code>...)` of an e-mailed invitation): the link itself proves who was sent
+it, as an e-mailed verification link does. Not a `<secret_id>`, which may name a row of
+a store of secrets."""
 
 _KEY_PARAMETER = re.compile(r"<(?:\w+:)?(\w+_key)>|\(\?P<(\w+_key)>", re.IGNORECASE)
 _LINK_KEY_WORDS = frozenset(

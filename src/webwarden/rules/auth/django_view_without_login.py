@@ -400,6 +400,7 @@ class DjangoViewWithoutLogin(ProjectRule):
     `install/database/`), by their name, the
     words of their class name (`ProviderAuthView`) or URL, or a secret among the URL's
     parameters: `verify/<slug:token>/`, `invitation/<key>/`, `rsvp/<slug:code>/`,
+    an invitation's `(?P<secret_code>...)`,
     `change_password/<code>/`, a bare key ending the URL after the id of the object it acts
     on (`reminders/cancel/<pk>/<key>`), a random UUID named for what the link confirms,
     `<uuid:confirmation_id>`, `<uuid:validation_id>`, or naming the invitation a URL accepts

@@ -28,6 +28,7 @@ from webwarden.rules.csrf._lti import runs_lti_flow
 from webwarden.rules.csrf._method_guard import refuses_post_first
 from webwarden.rules.csrf._mixins import mixed_in_elsewhere
 from webwarden.rules.csrf._post_as_get import answers_post_as_get
+from webwarden.rules.csrf._reprotected import protects_again
 from webwarden.rules.csrf._rest_framework_handoff import hands_to_rest_framework
 from webwarden.rules.csrf._session_use import mixin_session_use, session_use
 from webwarden.rules.csrf._signatures import verifies_signature
@@ -60,7 +61,13 @@ class CsrfExemptView(PythonRule):
     Not reported: an exemption in a project whose settings set `MIDDLEWARE` without
     `CsrfViewMiddleware` (an API authenticated by header): it changes nothing, and WW601
     reports the missing middleware. Nor a view that runs a CSRF check itself (`CsrfViewMiddleware.process_view`,
-    a helper named for it such as `_enforce_csrf(request)`), choosing when to check; a
+    a helper named for it such as `_enforce_csrf(request)`), choosing when to check, or
+    that hands the request, before reading anything posted, to a function decorated
+    `csrf_protect` (`return _upload_file_view(request)`), or whose class has its `post`
+    so decorated (`@method_decorator(csrf_protect)`) or its exempted `dispatch` return
+    through a method so decorated: Django's documented way to change
+    `request.upload_handlers`, which the middleware's early read of `request.POST`
+    would freeze, and then check the token all the same; a
     Django REST framework view (`csrf_exempt(Api.as_view())`, or on an `APIView`'s class
     or `dispatch`, also of a project's own copy of `APIView` that authenticates with the
     setting's classes, `authentication_classes =
@@ -361,7 +368,7 @@ class CsrfExemptView(PythonRule):
     ) -> Iterator[Finding]:
         """The findings at `exempting` (the decorators, or the `csrf_exempt()` call of the
         class's own `as_view()`) on the view `node` they exempt."""
-        if _checks_itself(node) or _takes_no_post(ctx, node):
+        if _checks_itself(node) or _takes_no_post(ctx, node) or protects_again(ctx, node):
             return
         if verifies_signature(ctx, node) or _authenticated_by_header(ctx, node):
             return

@@ -52,6 +52,7 @@ from webwarden.rules.database._compose import (
 )
 from webwarden.rules.secrets._api_examples import example_lines
 from webwarden.rules.secrets._build_steps import run_step_lines
+from webwarden.rules.secrets._container_logins import unpublished_database_logins
 from webwarden.rules.secrets._coverage_tokens import coverage_upload_token
 from webwarden.rules.secrets._default_fallbacks import default_password_fallbacks
 from webwarden.rules.secrets._private_endpoints import private_endpoint_lines
@@ -143,7 +144,11 @@ class SecretInConfigFile(TextRule):
     file, a top-level `services:` with `image:` or `build:` and no top-level key the
     Compose specification does not define, as `docker compose -f base.yml -f
     broker.override.yml` stacks them), is reported at medium severity: only
-    the machine, or the compose network, reaches that database; so is such a URL in another file (the
+    the machine, or the compose network, reaches that database; so is the login the
+    compose file gives such a database container itself (`POSTGRES_PASSWORD: shop`,
+    `MYSQL_ROOT_PASSWORD`, in the `environment:` of a service running a `postgres`,
+    `mysql`, `mariadb` or `mongo` image that publishes no port on every interface), and
+    such a URL in another file (the
     `config.ini` a compose service's image is built with) when it names the service
     with the password the compose file gives its database container (`POSTGRES_PASSWORD:
     shop` beside `postgresql://shop:shop@db/shop`), and at low severity when that
@@ -450,6 +455,7 @@ class SecretInConfigFile(TextRule):
         local_exchanges: frozenset[int] | None = frozenset()
         private: frozenset[int] | None = None
         fixture: bool | None = None
+        container_logins: frozenset[int] | None = None
         if may_be_recording(name, file.text):
             local_exchanges = None
         script = name.endswith(_SCRIPTS) or name in ENTRYPOINT_SCRIPTS
@@ -467,10 +473,16 @@ class SecretInConfigFile(TextRule):
                 # NOTE: a file's path, not a setting's name (Django's `staticfiles.json`
                 # maps `admin/js/unusable_password_field.js` to its hashed copy).
                 continue
+            severity = _severity(secret, internal)
+            if secret.kind == _LOGIN_KIND and secret.named and internal:
+                if container_logins is None:
+                    container_logins = unpublished_database_logins(file.text, internal)
+                if secret.line in container_logins:
+                    severity = Severity.MEDIUM
             finding = self.make_finding(
                 file.location(secret.line, secret.start + 1),
                 snippet=snippet,
-                severity=_severity(secret, internal),
+                severity=severity,
                 confidence=Confidence.MEDIUM if secret.named else None,
                 what=describe(secret),
                 masked=secret.masked,

@@ -652,7 +652,8 @@ class TemplateSafeFilter(TemplateRule):
     (`account.display_name`), is still reported.
     Nor, in a template that a django-crispy-forms layout object of the project renders
     and no view does (`TabHolder(..., template="tab.html")`, `template="%s/layout/
-    pills.html"` with the pack's place, a subclass's `template = "switch.html"`, or the
+    pills.html"` with the pack's place, a subclass's `template = "switch.html"`, a
+    layout slice's `helper["assignments"].wrap(Field, template="field.html")`, or the
     project's copy of a pack's own template, `bootstrap5/layout/div.html`, in a project
     using crispy, also of a pack the project names itself: `CRISPY_TEMPLATE_PACK`,
     `CRISPY_ALLOWED_TEMPLATE_PACKS` or a form helper's `template_pack = "house"` make
