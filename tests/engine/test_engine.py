@@ -99,6 +99,43 @@ def test_secret_scanner_markers_silence_secret_rules_only(
     assert sorted(f.code for f in findings) == codes
 
 
+@pytest.mark.parametrize(
+    ("marker", "codes"),
+    [
+        pytest.param("", ["WW220"], id="none"),
+        pytest.param("  # nosec", [], id="bandit-bare"),
+        pytest.param("  # nosec B105", [], id="bandit-code"),
+        pytest.param("  # noqa: S105", [], id="ruff-code"),
+        pytest.param("  # nosec B602", ["WW220"], id="bandit-other"),
+    ],
+)
+def test_secret_key_literal_honours_hardcoded_password_markers(
+    tmp_path: Path, marker: str, codes: list[str]
+) -> None:
+    # Bandit's B105 and ruff's S105 flag the same assignment: a reviewed one stays quiet.
+    source = (
+        "from flask import Flask\n\n\nclass DevelopmentConfig:\n"
+        f'    SECRET_KEY = "development key"{marker}\n\n\n'
+        "app = Flask(__name__)\napp.config.from_object(DevelopmentConfig)\n"
+    )
+    path = _write(tmp_path, "app.py", source)
+    findings = audit([path], tmp_path, ["WW220"])
+    assert [f.code for f in findings] == codes
+
+
+def test_django_secret_key_literal_honours_nosec(tmp_path: Path) -> None:
+    settings = 'INSTALLED_APPS = ["django.contrib.auth"]\nSECRET_KEY = "kq3Zt8vW2pLx9cR4mN7b"{}\n'
+    _write(
+        tmp_path,
+        "manage.py",
+        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'settings')\n",
+    )
+    path = _write(tmp_path, "settings.py", settings.format(""))
+    assert [f.code for f in audit([tmp_path], tmp_path, ["WW203"])] == ["WW203"]
+    path.write_text(settings.format("  # nosec"), encoding="utf-8")
+    assert audit([tmp_path], tmp_path, ["WW203"]) == []
+
+
 def test_other_tool_markers_can_be_switched_off(tmp_path: Path) -> None:
     path = _write(tmp_path, "a.py", SHELL.format(marker="  # nosec"))
     findings = audit([path], tmp_path, ["WW1101"], **{"other-tool-markers": False})

@@ -108,10 +108,17 @@ def development_config(project: ProjectModel, site: SecretSite) -> str:
     {"development": Development, "test": Test}`, `Test(Development)`): a developer's
     value, as in a development settings module. "" when some config the app may run
     with in production is that class or derives from it."""
-    return _development_configuration(project, site) or _flask_development_config(project, site)
+    return development_config_at(project, site.location)
 
 
-def _development_configuration(project: ProjectModel, site: SecretSite) -> str:
+def development_config_at(project: ProjectModel, location: Location) -> str:
+    """`development_config` of whatever is written at `location`."""
+    return _development_configuration(project, location) or _flask_development_config(
+        project, location
+    )
+
+
+def _development_configuration(project: ProjectModel, location: Location) -> str:
     """The django-configurations class holding the site, judged as development or test
     settings (a base of others is judged through them, and holds no such verdict)."""
     if project.django is None:
@@ -122,19 +129,19 @@ def _development_configuration(project: ProjectModel, site: SecretSite) -> str:
             module.configuration
             and module.role.is_development
             and anchor is not None
-            and _covers(anchor, site.location)
+            and _covers(anchor, location)
         ):
             return module.configuration
     return ""
 
 
-def _flask_development_config(project: ProjectModel, site: SecretSite) -> str:
+def _flask_development_config(project: ProjectModel, location: Location) -> str:
     if project.flask is None:
         return ""
     holders = []
     for app in project.flask.apps:
         for variant in app.variants:
-            if variant.ref and _covers(variant.location, site.location):
+            if variant.ref and _covers(variant.location, location):
                 users = [v for v in app.variants if variant.name in (v.name, *v.ancestors)]
                 holders.append((variant.name, all(v.is_development for v in users)))
     if not holders or not all(development for _, development in holders):

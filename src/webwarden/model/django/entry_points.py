@@ -16,13 +16,13 @@ from collections.abc import Iterator
 
 from webwarden.findings import Location
 from webwarden.model.django.facts import EntryFacts
+from webwarden.model.environment_sets import set_variables
 from webwarden.model.module import FileContext
 
 ENTRY_FILES = re.compile(r"(^|/)(manage|wsgi|asgi|celery|settings_module|conftest)\.py$")
 """A module that may set DJANGO_SETTINGS_MODULE (`manage.py`, `wsgi.py`, `conftest.py`)."""
 _SETTINGS_VARIABLE = "DJANGO_SETTINGS_MODULE"
 _CONFIGURATION_VARIABLE = "DJANGO_CONFIGURATION"
-_SETDEFAULT = frozenset({"os.environ.setdefault", "os.putenv"})
 _NOT_THE_PROJECT = ("os.", "sys.", "django.")
 
 
@@ -36,7 +36,7 @@ def extract_entry(ctx: FileContext) -> EntryFacts | None:
     configurations: list[str] = []
     calls: list[tuple[str, Location]] = []
     for stmt in _statements(ctx.tree.body):
-        for key, value, where in _settings(ctx, stmt):
+        for key, value, where in set_variables(ctx, stmt):
             if key == _SETTINGS_VARIABLE:
                 found.append((value, where))
             elif key == _CONFIGURATION_VARIABLE:
@@ -64,7 +64,7 @@ def _setters(ctx: FileContext) -> EntryFacts | None:
         for function in ctx.tree.body
         if isinstance(function, ast.FunctionDef)
         for stmt in _statements(function.body)
-        for key, value, _ in _settings(ctx, stmt)
+        for key, value, _ in set_variables(ctx, stmt)
         if key == _SETTINGS_VARIABLE
     ]
     return EntryFacts((), setters=tuple(setters)) if setters else None
@@ -79,21 +79,3 @@ def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
             stack.extend(stmt.body)
             continue
         yield stmt
-
-
-def _settings(ctx: FileContext, stmt: ast.stmt) -> Iterator[tuple[str, str, Location]]:
-    """(variable, value, where) of `os.environ.setdefault(variable, "value")` or
-    `os.environ[variable] = "value"`."""
-    if isinstance(stmt, ast.Expr) and isinstance(call := stmt.value, ast.Call):
-        if ctx.call_name(call) in _SETDEFAULT and len(call.args) == 2:
-            key, value = ctx.evaluate(call.args[0]), ctx.evaluate(call.args[1])
-            if isinstance(key, str) and isinstance(value, str):
-                yield key, value, ctx.location(call)
-    elif isinstance(stmt, ast.Assign) and isinstance(target := stmt.targets[0], ast.Subscript):
-        key, value = ctx.evaluate(target.slice), ctx.evaluate(stmt.value)
-        if (
-            ctx.qualified(target.value) == "os.environ"
-            and isinstance(key, str)
-            and isinstance(value, str)
-        ):
-            yield key, value, ctx.location(stmt)

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from webwarden.analysis.constants import UNKNOWN
+from webwarden.model.environment_sets import module_level_sets
 from webwarden.model.facts import EXTRACTORS, FactExtractor
 from webwarden.model.flask.admin_mounts import admin_mounts as admin_mounts_of
 from webwarden.model.flask.app import gates_login, header_gate, header_only, verifies_jwt
@@ -457,6 +458,7 @@ def extract(
         classful_registers=registers,
         hooks=tuple(found.hooks),
         runs=tuple(found.runs),
+        launch_environment=module_level_sets(ctx),
         apis=tuple(found.apis),
         registers=tuple(found.registers),
         calls=tuple(found.calls),

@@ -105,6 +105,10 @@ class ConfigOp:
     key_parameter: str = ""
     """`from_object(configs[name])` with `name` a parameter of the function: its reference
     (`pkg.create_app:name`), whose callers may pass such a key (`CallFact.unset`)."""
+    variables: tuple[str, ...] = ()
+    """`from_object(os.getenv("APP_SETTINGS", "app.config.DevelopmentConfig"))`: the
+    variables whose value names the object, which a launcher of the project may set
+    (`FlaskFacts.launch_environment`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -733,6 +737,10 @@ class FlaskFacts:
     classful_registers: tuple[ClassfulRegisterFact, ...] = ()
     hooks: tuple[HookFact, ...] = ()
     runs: tuple[RunFact, ...] = ()
+    launch_environment: tuple[tuple[str, str], ...] = ()
+    """(variable, text) the module body sets as it runs, as a `wsgi.py` or `__main__.py`
+    does before it makes the app (`os.environ.setdefault("APP_SETTINGS",
+    "app.config.ProductionConfig")`): the config a factory reading the variable loads."""
     apis: tuple[ApiFact, ...] = ()
     registers: tuple[RegisterFact, ...] = ()
     calls: tuple[CallFact, ...] = ()

@@ -84,6 +84,9 @@ class Index:
     """`ext.init_app(app)`: extension reference (as written) -> the app given."""
     open_modules: set[str] = field(default_factory=set)
     """Modules whose body may set names webwarden cannot list (`FlaskFacts.settings_open`)."""
+    launch_environment: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    """Environment variable -> the texts the project's modules set it to as they run
+    (`FlaskFacts.launch_environment`)."""
     bases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Class reference -> the references of its bases, for every class of the project."""
     app_classes: dict[str, str] = field(default_factory=dict)
@@ -361,6 +364,8 @@ class Index:
             self.functions[function.ref] = function
         for call in facts.calls:
             self.calls_to[call.callee].append(call)
+        for variable, text in facts.launch_environment:
+            self.launch_environment[variable].add(text)
         self.add_config(relpath, facts)
         for view in facts.view_classes:
             self.view_classes[view.ref] = view

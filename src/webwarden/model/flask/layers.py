@@ -13,7 +13,14 @@ from dataclasses import dataclass
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Location
-from webwarden.model.flask.app import FLASK_DEFAULTS, EnvFile, Layer, Setting, Variant
+from webwarden.model.flask.app import (
+    FLASK_DEFAULTS,
+    EnvFile,
+    Layer,
+    Setting,
+    Variant,
+    is_development_name,
+)
 from webwarden.model.flask.config_files import (
     IN_CONSTANT,
     IN_MODULE,
@@ -196,12 +203,20 @@ class LayerBuilder:
         made_by = self.index.canonical(made_by)
         return made_by if made_by in self.index.config_classes else None
 
+    def _launched(self, variable: str) -> list[str]:
+        """What the project's launchers set `variable` to that names no development,
+        testing or local config (`app.config.ProductionConfig`, `production`): the
+        config the app is served with wherever they start it."""
+        chosen = self.index.launch_environment.get(variable, ())
+        return sorted(t for t in chosen if not is_development_name(t.rpartition(".")[2]))
+
     def _targets(self, op: ConfigOp) -> tuple[list[tuple[str, tuple[str, ...]]], bool]:
         """(reference, mapping keys) candidates of a `from_object`, and whether some are
-        instances a mapping holds."""
+        instances a mapping holds. A launcher's choice of the object (`_launched`) is
+        one beside the text the variable's reader falls back on."""
         targets: list[tuple[str, tuple[str, ...]]] = []
         instances = False
-        pending = list(op.references)
+        pending = [*op.references, *(c for v in op.variables for c in self._launched(v))]
         seen: set[str] = set()
         while pending and len(seen) < 50:
             ref = pending.pop(0)
@@ -316,6 +331,7 @@ class LayerBuilder:
         unset = {
             key: variable
             for variable, key in (*op.unset_keys, *self.index.unset_arguments(op.key_parameter))
+            if not self._launched(variable)
         }
         for ref, keys, settings in known:
             name = ref.rsplit(".", 1)[-1]

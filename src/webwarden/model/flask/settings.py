@@ -278,6 +278,13 @@ def _object_references(namer: Namer, node: ast.expr | None) -> tuple[tuple[str, 
     return ((ref,) if ref else ()), ref is None
 
 
+def _naming_variables(namer: Namer, node: ast.expr | None) -> tuple[str, ...]:
+    """The environment variables whose value is the object `from_object(node)` loads
+    (`os.getenv("APP_SETTINGS", "app.config.DevelopmentConfig")`, also through a local)."""
+    value = None if node is None else namer.value(node)
+    return tuple(value.variables) if isinstance(value, DeployTime) else ()
+
+
 def _config_holder(namer: Namer, call: ast.Call) -> str | None:
     """`app.config.update(self.config)`: what holds the config copied (`self` of a
     project's config manager, whose `self.config[...] = ...` are then the app's)."""
@@ -321,12 +328,14 @@ def config_op(namer: Namer, owner: str, method: str, call: ast.Call) -> ConfigOp
         opaque = False
         unset_keys: tuple[tuple[str, str], ...] = ()
         parameter = ""
+        variables: tuple[str, ...] = ()
         for loading in (call, *others):
             loaded = ctx.argument(loading, 0, "obj")
             candidates, unknown = _object_references(namer, loaded)
             keys, named = mapping_key(namer, loaded)
             references += tuple(c for c in candidates if c not in references)
             opaque, unset_keys, parameter = opaque or unknown, unset_keys + keys, parameter or named
+            variables += _naming_variables(namer, loaded)
         return ConfigOp(
             owner,
             method,
@@ -335,6 +344,7 @@ def config_op(namer: Namer, owner: str, method: str, call: ast.Call) -> ConfigOp
             opaque=opaque,
             unset_keys=unset_keys,
             key_parameter=parameter,
+            variables=variables,
         )
     if method in {"from_pyfile", "from_file"}:
         return file_op(ctx, owner, method, call)

@@ -40,6 +40,10 @@ _PAIR_WORDS = frozenset(
 a CSRF check."""
 _PAIR_SUFFIXES = tuple(sorted(_PAIR_WORDS - {"verify", "new", "re"}))
 """Pair words recognised run into a name too (`passconfirm`; `renew` is not one)."""
+_PAIR_ABBREVIATIONS = frozenset({"conf", "cnf"})
+"""Short forms of `confirm` (`password_conf`, `passwordCnf`): a pair word only for a
+password beside the same name without it, as `conf` also abbreviates `config`
+(`token != token_conf` may be the token sent against the configured one)."""
 _ORDINALS = frozenset({"first", "second"})
 _COUNT_WORDS = frozenset(
     {"num", "count", "total", "max", "min", "len", "length", "number", "version"}
@@ -354,6 +358,9 @@ def _paired_names(left: ast.expr, right: ast.expr) -> bool:
     first, second = (set(identifier_words(n)) for n in names)
     if first ^ second and first - _ORDINALS == second - _ORDINALS:
         return True  # NOTE: `first_password != second_password`: the same name, numbered
+    differ = first ^ second
+    if differ and differ <= _PAIR_ABBREVIATIONS and first & PASSWORD_WORDS:
+        return True  # NOTE: `password != password_conf`: the same password, confirmed
     return bool((first | second) & _PAIR_WORDS) or any(n[-1:].isdigit() for n in names)
 
 

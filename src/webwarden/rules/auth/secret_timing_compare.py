@@ -139,8 +139,9 @@ class SecretTimingCompare(PythonRule):
     versions (`sig_version`), of a value against a pattern's match of itself
     (`match.group(0) == token`) and of
     action constants (`TokenActions.RESET_PASSWORD`), comparisons of two values the user
-    typed (`password == password_confirm`, djoser's `re_password`, `first_password`; not a
-    `confirm_token` the session keeps, the server's copy the client's must match; or
+    typed (`password == password_confirm`, djoser's `re_password`, `first_password`, a
+    password's `password_conf`; not a `confirm_token` the session keeps, the server's
+    copy the client's must match; or
     any two read from the request, as PowerDNS-Admin's `rpassword`, also through a
     helper of the module named for a request parameter (`get_request_param("password")`)
     or a key of the body kept in a name (`body.get(...)` past `body = request.get_json()`),

@@ -14,10 +14,12 @@ from webwarden.analysis.secrets.values import (
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.findings.context import lower_for_context
 from webwarden.model.debug_branches import after_debug_exit
+from webwarden.model.project import ProjectModel
 from webwarden.model.roles import role_of
 from webwarden.model.secrets.snippets import masked_line
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext, identifier_words
+from webwarden.rules.secret_sites import development_config_at
 
 _WANTED_KIND = "a password"
 
@@ -52,8 +54,10 @@ class DefaultPassword(PythonRule):
     test settings modules (`configs/development.py`, `settings/ci.py`) it is reported at
     low severity, and so it is in code that runs only past a check stopping the program
     unless `DEBUG` is on (`if not app.config["DEBUG"]: sys.exit(1)`, a script seeding a
-    developer's database). In test code (`test-paths`) it is not reported: there it is a
-    test user's password, in the test database (`create_user("admin", password="admin")`).
+    developer's database), and in a Flask config class every app loads only as a
+    development or test config (`configs = {"development": DevelopmentConfig, ...}`).
+    In test code (`test-paths`) it is not reported: there it is a test user's password,
+    in the test database (`create_user("admin", password="admin")`).
 
     ## Example
     ```python
@@ -164,6 +168,17 @@ class DefaultPassword(PythonRule):
             reason = "runs only with DEBUG on (the code exits before it otherwise)"
             finding = lower_for_context(finding, Severity.LOW, reason)
         yield finding
+
+    @classmethod
+    def reassessed(cls, finding: Finding, project: ProjectModel) -> Finding:
+        """Low in a config class every app loads only as a development or test config
+        (`development_config`), as the other secret rules judge it."""
+        if finding.severity is Severity.LOW:
+            return finding
+        config = development_config_at(project, finding.location)
+        if not config:
+            return finding
+        return lower_for_context(finding, Severity.LOW, f"development config `{config}`")
 
 
 _PROVEN_WORDS = frozenset({"current", "old"})
