@@ -9,8 +9,11 @@ import pytest
 
 from webwarden.analysis.taint.response_types import (
     TYPED,
+    all_local_assignments,
     headers_type,
+    local_assignments,
     makes_response,
+    own_nodes,
     typed_responses,
 )
 
@@ -124,3 +127,34 @@ def test_an_answer_relayed_with_its_own_headers_is_typed(call: str, callee: str)
 )
 def test_other_headers_give_no_type(call: str) -> None:
     assert _headers_type(call) is None
+
+
+_BINDINGS = """
+a = b = 1
+c = 2
+c = 3
+d = 4
+d += 1
+e, f = 5, 6
+for g in range(3):
+    h = g
+with open(p) as i:
+    pass
+del j
+k = k = 7
+def nested():
+    c = 8
+    m = 9
+lambda: (n := 1)
+"""
+
+
+def test_all_local_assignments_is_local_assignments_of_each_name() -> None:
+    body = ast.parse(_BINDINGS).body
+    nodes = own_nodes(body)
+    every = all_local_assignments(nodes)
+    for name in "abcdefghijklmnopq":
+        assert every.get(name, []) == local_assignments(name, body), name
+    assert [len(every[name] or ()) for name in "abc"] == [1, 1, 2]
+    assert every["d"] is None
+    assert "m" not in every

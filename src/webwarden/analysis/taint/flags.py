@@ -34,10 +34,8 @@ def _kept_flags(node: _Function, stores: StoredNames, *, on: bool) -> tuple[str,
     ]
     if not flags:
         return ()
-    first = node.body[0] if isinstance(node.body, list) else node.body
-    start = (first.lineno, first.col_offset)
-    end = (node.end_lineno or first.lineno, node.end_col_offset or 0)
-    return tuple(name for name in flags if not stores.within(name, start, end))
+    span = body_span(node)
+    return tuple(name for name in flags if not stores.within(name, span))
 
 
 def rebound_params(node: _Function, stores: StoredNames) -> tuple[str, ...]:
@@ -46,10 +44,21 @@ def rebound_params(node: _Function, stores: StoredNames) -> tuple[str, ...]:
     args = node.args
     every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
     every += [a for a in (args.vararg, args.kwarg) if a is not None]
+    span = body_span(node)
+    return tuple(a.arg for a in every if stores.within(a.arg, span))
+
+
+Span = tuple[tuple[int, int], tuple[int, int]]
+"""From a (line, column) position to another."""
+
+
+def body_span(node: _Function) -> Span:
+    """Where the body of a function lies: from its first statement to the function's end."""
     first = node.body[0] if isinstance(node.body, list) else node.body
-    start = (first.lineno, first.col_offset)
-    end = (node.end_lineno or first.lineno, node.end_col_offset or 0)
-    return tuple(a.arg for a in every if stores.within(a.arg, start, end))
+    return (first.lineno, first.col_offset), (
+        node.end_lineno or first.lineno,
+        node.end_col_offset or 0,
+    )
 
 
 class StoredNames:
@@ -61,10 +70,11 @@ class StoredNames:
         self._ctx = ctx
         self._positions: dict[str, list[tuple[int, int]]] | None = None
 
-    def within(self, name: str, start: tuple[int, int], end: tuple[int, int]) -> bool:
-        """Whether `name` is bound or deleted between these (line, column) positions."""
+    def within(self, name: str, span: Span) -> bool:
+        """Whether `name` is bound or deleted within `span`."""
         if self._positions is None:
             self._positions = self._find()
+        start, end = span
         positions = self._positions.get(name, [])
         at = bisect.bisect_left(positions, start)
         return at < len(positions) and positions[at] <= end

@@ -189,21 +189,34 @@ def _set_fields(block: list[ast.stmt]) -> set[tuple[str, str]]:
     }
 
 
-def held_count_test(test: ast.expr, body: Sequence[ast.stmt]) -> ast.expr | None:
-    """`test` with each local it reads that the function binds once, by a statement of
-    its own before the test, to a test of a model's rows (`has_none =
-    Team.objects.filter(...).count() == 0`, `missing_branch` says an arm) replaced by
-    that test (`if ONBOARDING and has_none:`); None when it reads no such local."""
-    read = {n.id for n in ast.walk(test) if isinstance(n, ast.Name)}
-    if not read:
-        return None
-    held: dict[str, ast.expr] = {}
+HeldTests = list[tuple[str, int, ast.expr]]
+"""A function's statements of its own binding a local to a test of a model's rows:
+(local, line, test), in order (`held_tests`)."""
+
+
+def held_tests(body: Sequence[ast.stmt]) -> HeldTests:
+    """The statements of `body` that bind one local to a test of a model's rows
+    (`has_none = Team.objects.filter(...).count() == 0`, `missing_branch` says an arm)."""
+    found: HeldTests = []
     for statement in body:
         match statement:
-            case ast.Assign(targets=[ast.Name(id=name)], value=value) if (
-                name in read and statement.lineno < test.lineno and missing_branch(value)
-            ):
-                held[name] = value
+            case ast.Assign(targets=[ast.Name(id=name)], value=value) if missing_branch(value):
+                found.append((name, statement.lineno, value))
+    return found
+
+
+def held_count_test(
+    test: ast.expr, body: Sequence[ast.stmt], tests: HeldTests | None = None
+) -> ast.expr | None:
+    """`test` with each local it reads that the function binds once, by a statement of
+    its own before the test, to a test of a model's rows (`held_tests`) replaced by
+    that test (`if ONBOARDING and has_none:`); None when it reads no such local.
+    `tests`: `held_tests(body)`, when the caller keeps them."""
+    tests = held_tests(body) if tests is None else tests
+    if not tests:
+        return None  # NOTE: most functions: asked for every `if`, no walk of the test
+    read = {n.id for n in ast.walk(test) if isinstance(n, ast.Name)}
+    held = {name: value for name, line, value in tests if name in read and line < test.lineno}
     if not held:
         return None
     # NOTE: only now the walk of the whole body (asked for every `if` of every function,

@@ -11,16 +11,17 @@ from webwarden.analysis.dispatch_tables import DispatchTables
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.address_checks import AddressChecks
 from webwarden.analysis.taint.constant_locals import constant_local
+from webwarden.analysis.taint.lookup_test import HeldTests, held_tests
 from webwarden.analysis.taint.lower_dispatch import picked_functions
 from webwarden.analysis.taint.matched_keys import Groups, Matches, replaced
 from webwarden.analysis.taint.query_separator import opens_query
 from webwarden.analysis.taint.regex_calls import REGEX_FUNCTIONS
 from webwarden.analysis.taint.response_types import (
     TYPED,
+    all_local_assignments,
     bound_text,
     bound_type,
     headers_type,
-    local_assignments,
     makes_response,
     own_nodes,
     script_type,
@@ -145,18 +146,24 @@ class Scope:
     methods: frozenset[str] = frozenset()
     """In a method, the names of its class's methods written in this module (with its
     bases' written here): those `getattr(self, "do_" + action)` may pick."""
-    _assignments: dict[str, list[ast.Assign] | None] = field(
-        default_factory=dict, init=False, repr=False
+    binds: Callable[[str], bool] | None = None
+    """Whether the body may bind a name (False: it binds it nowhere), from the module's
+    index of bound names; None when not known."""
+    _assignments: dict[str, list[ast.Assign] | None] | None = field(
+        default=None, init=False, repr=False
     )
     _looped: frozenset[int] | None = field(default=None, init=False, repr=False)
     _own: list[ast.AST] | None = field(default=None, init=False, repr=False)
+    _held_tests: HeldTests | None = field(default=None, init=False, repr=False)
 
     def assignments(self, name: str) -> list[ast.Assign] | None:
-        """`local_assignments(name, self.body)`, worked out once per name (the body's
-        own nodes listed once for all names)."""
-        if name not in self._assignments:
-            self._assignments[name] = local_assignments(name, self.body, self.own_nodes())
-        return self._assignments[name]
+        """`local_assignments(name, self.body)`, worked out for every name at the first
+        question (a function asks about several names, each a walk of its body)."""
+        if self._assignments is None:
+            if self.binds is not None and not self.binds(name):
+                return []  # NOTE: most parameters asked about: no walk of the body
+            self._assignments = all_local_assignments(self.own_nodes())
+        return self._assignments.get(name, [])
 
     def own_nodes(self) -> list[ast.AST]:
         """The nodes of the function's body, not of the functions or classes it defines
@@ -164,6 +171,12 @@ class Scope:
         if self._own is None:
             self._own = own_nodes(list(self.body))
         return self._own
+
+    def held_tests(self) -> HeldTests:
+        """`lookup_test.held_tests` of the body, worked out once (asked for every `if`)."""
+        if self._held_tests is None:
+            self._held_tests = held_tests(self.body)
+        return self._held_tests
 
     def looped(self) -> frozenset[int]:
         """`id()` of every node of the body inside a loop, worked out once."""

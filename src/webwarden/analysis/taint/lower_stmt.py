@@ -21,6 +21,7 @@ from webwarden.analysis.taint.done_flags import unflagged
 from webwarden.analysis.taint.field_validators import restricting_validators, restricts_field
 from webwarden.analysis.taint.flags import (
     StoredNames,
+    body_span,
     else_needs,
     off_flags,
     on_flags,
@@ -468,6 +469,8 @@ class Lowering:
         if outer is not None and not outer.is_module:
             enclosing = outer.enclosing | outer.locals
         scope = self._scope(qualname, self._scopes.of(node), params, enclosing, body)
+        if not isinstance(node, ast.Lambda):
+            scope.binds = functools.partial(self._stores.within, span=body_span(node))
         scope.tables = self._lookups.module_tables()
         self._bodies[qualname] = body
         decorators: tuple[str, ...] = ()
@@ -843,7 +846,7 @@ class Lowering:
             # NOTE: the test raises unless each name is a model's field or a key its lookup
             # converts: both arms are past it.
             held.append(ir.If(ir.Clean(()), (), (ir.Exit("raise"),), fields, ()))
-        held_count = held_count_test(node.test, scope.body)
+        held_count = held_count_test(node.test, scope.body, scope.held_tests())
         body = self.block(node.body, scope, "")
         orelse = self.block(node.orelse, scope, "")
         deployed = _deployed_arm(node, scope)

@@ -472,6 +472,29 @@ def local_assignments(
     return assigns if bindings == named else None
 
 
+def all_local_assignments(own: Sequence[ast.AST]) -> dict[str, list[ast.Assign] | None]:
+    """`local_assignments` of every name the function binds, from its `own_nodes` in one
+    pass: name -> its assignments, or None; a name it does not bind is left out (its
+    `local_assignments` are `[]`)."""
+    assigns: dict[str, list[ast.Assign]] = {}
+    bindings: dict[str, int] = {}
+    named: dict[str, int] = {}
+    for found in own:
+        if isinstance(found, ast.Name):
+            if not isinstance(found.ctx, ast.Load):
+                bindings[found.id] = bindings.get(found.id, 0) + 1
+        elif isinstance(found, ast.Assign):
+            held = [t.id for t in found.targets if isinstance(t, ast.Name)]
+            for name in held:
+                named[name] = named.get(name, 0) + 1
+            for name in dict.fromkeys(held):
+                assigns.setdefault(name, []).append(found)
+    return {
+        name: assigns.get(name, []) if count == named.get(name, 0) else None
+        for name, count in bindings.items()
+    }
+
+
 def _changes_type(node: ast.AST, name: str) -> bool:
     """`headers["Content-Type"] = t`, `del headers[key]`, `headers.update(...)`: the
     local's type may no longer be its display's."""
