@@ -14,6 +14,7 @@ from webwarden.model.django.extract_settings import extract_settings
 from webwarden.model.django.extract_urls import extract_urls
 from webwarden.model.django.extract_views import extract_views
 from webwarden.model.django.fixtures import FIXTURE_FACTS, loaded_fixtures
+from webwarden.model.django.host_urlconfs import HOSTCONF_FACTS, extract_hostconf
 from webwarden.model.django.message_tags import MESSAGE_TAG_FACTS, extract_message_tags
 from webwarden.model.django.ninja import NINJA_FACTS, extract_ninja
 from webwarden.model.django.project import ENTRY_FACTS, SETTINGS_FACTS, URL_FACTS, VIEW_FACTS
@@ -38,6 +39,7 @@ EXTRACTORS.extend(
         FactExtractor(SETTINGS_FACTS, extract_settings),
         FactExtractor(ENTRY_FACTS, extract_entry),
         FactExtractor(URL_FACTS, extract_urls),
+        FactExtractor(HOSTCONF_FACTS, extract_hostconf, in_tests=False),
         FactExtractor(APP_CONFIG_FACTS, extract_app_configs, in_tests=False),
         FactExtractor(ADMIN_URL_FACTS, extract_admin_urls, in_tests=False),
         FactExtractor(VIEW_FACTS, extract_views),

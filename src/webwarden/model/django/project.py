@@ -51,6 +51,7 @@ from webwarden.model.django.facts import (
     Op,
     SettingsFacts,
 )
+from webwarden.model.django.host_urlconfs import HOSTCONF_FACTS, HostConf, host_urlconfs
 from webwarden.model.django.inherited_roles import (
     configuration_role,
     defaults_under_production,
@@ -287,6 +288,8 @@ def build_django(
     selected: set[str] = set()
     urls: dict[str, UrlFacts] = {}
     url_names: dict[str, str] = {}
+    hostconfs: dict[str, HostConf] = {}
+    hostconf_names: dict[str, str] = {}
     views: list[tuple[str, Callable[[], object]]] = []
     admin_urls: list[AdminUrl] = []
     configs: list[ConfigFacts] = []
@@ -314,6 +317,9 @@ def build_django(
         if isinstance(url := facts.get(URL_FACTS), UrlFacts):
             urls[relpath] = url
             url_names[relpath] = summary.module
+        if isinstance(hostconf := facts.get(HOSTCONF_FACTS), HostConf):
+            hostconfs[relpath] = hostconf
+            hostconf_names[relpath] = summary.module
         if not summary.is_test and isinstance(found_configs := facts.get(APP_CONFIG_FACTS), tuple):
             configs.extend(c for c in found_configs if isinstance(c, ConfigFacts))
         if not summary.is_test and isinstance(added := facts.get(ADMIN_URL_FACTS), AdminUrlFacts):
@@ -447,8 +453,17 @@ def build_django(
     project.debug_flags = debug_flags(judged, settings_facts.values()) | switched_off_settings(
         judged
     )
+    per_host = partial(host_urlconfs, hostconfs=hostconfs, find=Finder(hostconf_names))
     project.routes = _routes(
-        urls, url_names, index, judged, converters, constant, config_map, project.debug_flags
+        urls,
+        url_names,
+        index,
+        judged,
+        converters,
+        constant,
+        config_map,
+        project.debug_flags,
+        per_host,
     )
     project.admin_urls = admin_urls
     return project
@@ -882,6 +897,7 @@ def _routes(
     constant: Callable[[str], str | None] | None = None,
     configs: ConfigMap | None = None,
     flags: frozenset[str] = frozenset(),
+    per_host: Callable[[SettingsModule], Iterable[str]] | None = None,
 ) -> list[Route]:
     builder = RouteBuilder(
         urls,
@@ -900,6 +916,9 @@ def _routes(
             value = shipped(possibility.value)
             if isinstance(value, str) and (value, module.relpath) not in roots:
                 roots.append((value, module.relpath))
+        for urlconf in per_host(module) if per_host is not None else ():
+            if (urlconf, module.relpath) not in roots:
+                roots.append((urlconf, module.relpath))
     if not roots:
         roots = [
             (url_names[relpath], relpath)
