@@ -129,6 +129,16 @@ def kinds(found: StateChanges, name: str) -> list[tuple[str, bool, bool]]:
         pytest.param("os.remove('f')", [("file", True, False)], id="remove"),
         pytest.param("image.save(buffer, 'PNG')", [("file", False, False)], id="pillow-save"),
         pytest.param(
+            "writer = pandas.ExcelWriter(output)\n    writer.save()",
+            [("file", False, False)],
+            id="spreadsheet-writer-save",
+        ),
+        pytest.param(
+            "book = openpyxl.Workbook()\n    book.save(output)",
+            [("file", False, False)],
+            id="workbook-save",
+        ),
+        pytest.param(
             "staticfiles_storage.save('f', buffer)", [("file", True, False)], id="storage-save"
         ),
         pytest.param("storages['media'].delete('f')", [("file", True, False)], id="storage-delete"),
@@ -277,7 +287,9 @@ def kinds(found: StateChanges, name: str) -> list[tuple[str, bool, bool]]:
 def test_calls(tmp_path: Path, body: str, expected: list[tuple[str, bool, bool]]) -> None:
     source = """
         import icalendar
+        import openpyxl
         import os
+        import pandas
         import proxy.utils
         import proxy.views
         import rq
@@ -291,7 +303,7 @@ def test_calls(tmp_path: Path, body: str, expected: list[tuple[str, bool, bool]]
         from django.db import transaction
         from app.models import Note, Undo, db
 
-        def view(request, note, form, cursor, query, image, buffer, thing):
+        def view(request, note, form, cursor, query, image, buffer, thing, output):
     """
     # NOTE: the body's further lines are indented as in the function already
     source = textwrap.dedent(source) + "    " + body + "\n"

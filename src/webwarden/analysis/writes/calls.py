@@ -343,6 +343,23 @@ class Locals:
     them (`self.pending_holds().update(...)`: see `own_querysets`)."""
 
 
+_DOCUMENT_SAVES = frozenset({"save", "close"})
+_DOCUMENT_LIBRARIES = frozenset(
+    {"pandas", "openpyxl", "xlsxwriter", "xlwt", "docx", "pptx", "odf", "reportlab", "fpdf"}
+)
+"""Libraries whose writer objects' `save()` (or `close()`) writes a spreadsheet, document
+or PDF to the path or buffer they were made with."""
+
+
+def _document_writer(receiver: list[str], local: Locals) -> bool:
+    """`receiver` is a local made by a document library (`pandas.ExcelWriter(output)`,
+    `openpyxl.Workbook()`, `xlsxwriter.Workbook(buffer)`)."""
+    if len(receiver) != 1:
+        return False
+    maker = local.made.get(receiver[0], "")
+    return maker.partition(".")[0] in _DOCUMENT_LIBRARIES
+
+
 def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN) -> Write | None:
     """The write a call makes by its names alone (`NOTHING`: known to make none; None:
     not known by its names)."""
@@ -425,6 +442,11 @@ def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN)
         # `staticfiles_storage.delete(name)`, a FileField's `.storage`) writes the file
         # or removes it, by the methods a model writes its row with
         return write("file")
+    if method in _DOCUMENT_SAVES and _document_writer(receiver, local):
+        # NOTE: `writer = pandas.ExcelWriter(buffer)` then `writer.save()`: a spreadsheet or
+        # document library writing its file, often an in-memory buffer for the response,
+        # as Pillow's `img.save(buffer, "PNG")`; no row of the application
+        return write("file", clear=False)
     if method == "save" and call.args and not (receiver == ["self"] and local.model):
         # NOTE: a model's save() takes keywords; `img.save(buffer, "PNG")` (Pillow) and
         # `upload.save(path)` write a file, which may be a response or a cache. A model's
