@@ -37,3 +37,46 @@ def test_names_bound_once_to_imported_objects() -> None:
         "quote": "shlex.quote",
         "own": "portal.helpers",
     }
+
+
+_LAZY_MODULE = """
+from django.conf import settings
+from django.urls import reverse as django_reverse
+from django.utils import html
+from django.utils.functional import lazy
+
+if settings.SUBDOMAIN:
+
+    def reverse(viewname, kwargs=None):
+        return django_reverse(viewname, urlconf="hosts", kwargs=kwargs)
+
+else:
+
+    def reverse(viewname, kwargs=None):
+        return django_reverse(viewname, kwargs=kwargs)
+
+
+def helper(value):
+    return value
+
+
+helper = str
+reverse_lazy = lazy(reverse, str)
+django_reverse_lazy = lazy(django_reverse, str)
+format_html_lazy = lazy(html.format_html, str)
+helper_lazy = lazy(helper, str)
+made_lazy = lazy(lambda: "x", str)
+"""
+
+
+def test_lazy_wrappers_read_as_the_wrapped_function() -> None:
+    # `helper` is also bound to `str`, and a lambda has no name: neither is known.
+    parsed = parse_source(textwrap.dedent(_LAZY_MODULE), "core/urls.py")
+    assert isinstance(parsed, ParsedPython)
+    plan = FilePlan((), 1 << 20, frozenset({"core"}), ("tests/",))
+    ctx = make_context("core/urls.py", parsed, plan)
+    assert module_aliases(ctx) == {
+        "reverse_lazy": "core.urls.reverse",
+        "django_reverse_lazy": "django.urls.reverse",
+        "format_html_lazy": "django.utils.html.format_html",
+    }

@@ -848,6 +848,20 @@ class Interpreter:
         finally:
             self.pos = saved
 
+    def item(self, iterable: ir.Expr, env: Env, pos: ir.Pos | None = None) -> tuple[Value, bool]:
+        """What one pass over `iterable` binds, and whether it is an element of a
+        parameter as the caller gave it (`assign`'s `given`). Of `zip(xs, ys)`, a tuple
+        whose position `n` is an element of the `n`th list and of no other."""
+        lists = _zipped(iterable)
+        if lists is not None:
+            parts = {
+                f"#{position}": self.element(items, self.expr(items, env), pos)
+                for position, items in enumerate(lists)
+            }
+            return Value(parts=parts, kind="<tuple>"), False
+        iterated = self.expr(iterable, env)
+        return self.element(iterable, iterated, pos), self._unchanged_param(iterable, iterated)
+
     def _unchanged_param(self, node: ir.Expr, value: Value) -> bool:
         """Whether `node` is a parameter holding what the caller passed, and never bound
         anew (`pairs = pairs[::-1]` holds the same labels, in other positions)."""
@@ -874,11 +888,11 @@ class Interpreter:
         for _ in range(MAX_LOOP):
             self.loops.append(([], []))
             current = dict(state)
-            iterated = self.expr(node.iterable, current)
             if node.target is not None:
-                element = self.element(node.iterable, iterated, node.pos)
-                given = self._unchanged_param(node.iterable, iterated)
+                element, given = self.item(node.iterable, current, node.pos)
                 self.assign(node.target, element, current, given=given)
+            else:
+                self.expr(node.iterable, current)
             out = self.block(node.body, current)
             found_breaks, continues = self.loops.pop()
             breaks.extend(found_breaks)
@@ -1117,9 +1131,8 @@ class Interpreter:
             case ir.Comp(generators=generators, elt=elt, guards=guards, mapping=mapping):
                 inner = dict(env)
                 for target, iterable, conditions in generators:
-                    iterated = self.expr(iterable, inner)
-                    given = self._unchanged_param(iterable, iterated)
-                    self.assign(target, self.element(iterable, iterated), inner, given=given)
+                    bound, given = self.item(iterable, inner)
+                    self.assign(target, bound, inner, given=given)
                     for condition in conditions:
                         self.expr(condition, inner)
                 inner = self.guarded(inner, guards)
@@ -1642,3 +1655,17 @@ def _global_checks(checks: tuple[ir.Guard, ...]) -> tuple[ir.Guard, ...]:
     (`ALLOWED_HOSTS`, not a parameter `hosts` the caller chooses): what the validator's
     own names mean is known at its caller only for those."""
     return tuple(c for c in checks if c.container is None or _global_only(c.container))
+
+
+def _zipped(iterable: ir.Expr) -> tuple[ir.Expr, ...] | None:
+    """The lists of `zip(xs, ys)` (the builtin's, each list given by position)."""
+    if not (
+        isinstance(iterable, ir.Call)
+        and isinstance(iterable.func, ir.Global)
+        and iterable.func.name == "zip"
+        and iterable.args
+        and all(name == "strict" for name, _ in iterable.keywords)
+        and not any(isinstance(arg, ir.Star) for arg in iterable.args)
+    ):
+        return None
+    return iterable.args
