@@ -80,6 +80,8 @@ from webwarden.analysis.taint.response_types import (
 from webwarden.analysis.taint.row_keys import (
     declared_primary_key,
     lookup_settings,
+    lookup_starts,
+    may_look_up,
     row_key_guards,
     tested_row_keys,
 )
@@ -325,6 +327,11 @@ class Lowering:
         self._field_reads = FieldLookups(ctx)
         """Where the module reads `get_field` (the screen before `model_field_guards`)."""
         self._stores = StoredNames(ctx)
+
+    @functools.cached_property
+    def _lookup_starts(self) -> list[tuple[int, int]]:
+        """Where the module's calls that may be row lookups start (`may_look_up`)."""
+        return lookup_starts(self.ctx.nodes(ast.Call))
 
     @functools.cached_property
     def module_calls(self) -> dict[str, ast.Call]:
@@ -841,7 +848,9 @@ class Lowering:
             then, otherwise = then + keys[0], otherwise + keys[1]
         if _raises_unless(node, scope):
             scope.allowed_hosts.extend(g for g in otherwise if g.how == "host")
-        fields = self._field_names(node.test, scope) + tested_row_keys(node.test, scope)
+        looked_up = may_look_up(node.test, self._lookup_starts)
+        row_keys = tested_row_keys(node.test, scope) if looked_up else ()
+        fields = self._field_names(node.test, scope) + row_keys
         if fields:
             # NOTE: the test raises unless each name is a model's field or a key its lookup
             # converts: both arms are past it.
