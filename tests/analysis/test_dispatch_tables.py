@@ -175,3 +175,20 @@ def test_prefixed_names_need_both_ends() -> None:
     assert [n for n in ("get_kind_display", "get_queryset", "get_display") if found.names(n)] == [
         "get_kind_display"
     ]
+
+
+def test_names_a_pick_may_be_bound_to() -> None:
+    tables = DispatchTables.of(
+        _context(
+            """
+            def view(request, kind):
+                handler = HANDLERS[kind]
+                fallback = HANDLERS.get(kind, export_json)
+                method = getattr(self, "do_" + kind)
+                renderer = make_renderer(kind)
+                a, b = HANDLERS[kind], None
+            """
+        )
+    )
+    picks = ["handler", "fallback", "method", "renderer", "a", "b"]
+    assert [tables.may_pick(name) for name in picks] == [True, True, True, False, False, False]

@@ -107,6 +107,24 @@ class DispatchTables:
             found = self._ctx.memo[DispatchTables] = self._tables()
         return found.get(name)
 
+    def may_pick(self, name: str) -> bool:
+        """Whether the module assigns `name` a value shaped like a pick from a table
+        (`TABLE[key]`, `x.get(...)`, `getattr(...)`): if not, a local of that name bound
+        once is bound to no pick (a screen before finding its assignment)."""
+        found = self._ctx.memo.get(DispatchTables.may_pick)
+        if not isinstance(found, frozenset):
+            found = self._ctx.memo[DispatchTables.may_pick] = self._pick_holders()
+        return name in found
+
+    def _pick_holders(self) -> frozenset[str]:
+        return frozenset(
+            target.id
+            for statement in self._ctx.nodes(ast.Assign)
+            if isinstance(statement, ast.Assign) and pick_shaped(statement.value)
+            for target in statement.targets
+            if isinstance(target, ast.Name)
+        )
+
     def _tables(self) -> dict[str, Entries]:
         bound: dict[str, Entries] = {}
         for statement in self._ctx.tree.body:
@@ -123,6 +141,19 @@ class DispatchTables:
         changing = self._ctx.nodes(ast.Subscript, ast.Call, ast.AugAssign, ast.Delete)
         taken.update(name for node in changing for name in changed_names(node))
         return {name: entries for name, entries in bound.items() if name not in taken}
+
+
+def pick_shaped(value: ast.expr) -> bool:
+    """A subscript, a `.get()` or a `getattr()` call: all that `looked_up` and
+    `prefixed_getattr` may find a pick in."""
+    if isinstance(value, ast.Subscript):
+        return True
+    if not isinstance(value, ast.Call):
+        return False
+    func = value.func
+    if isinstance(func, ast.Attribute):
+        return func.attr == "get"
+    return isinstance(func, ast.Name) and func.id in _GETATTR
 
 
 def changed_names(node: ast.AST) -> list[str]:

@@ -19,7 +19,7 @@ from webwarden.analysis.taint.response_types import (
 
 
 def _typed(source: str) -> dict[str, str]:
-    return dict(typed_responses(ast.parse(textwrap.dedent(source)).body))
+    return dict(typed_responses(own_nodes(ast.parse(textwrap.dedent(source)).body)))
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import ast
 import pytest
 
 from webwarden.analysis.taint.lower_expr import Scope
-from webwarden.analysis.taint.row_keys import row_key_guards
+from webwarden.analysis.taint.row_keys import lookup_starts, may_look_up, row_key_guards
 
 
 def _scope() -> Scope:
@@ -51,3 +51,19 @@ def test_related_or_inexact_lookup_is_not_a_key() -> None:
     call = ast.parse("Bundle.objects.get(slug__iexact=slug)", mode="eval").body
     assert isinstance(call, ast.Call)
     assert row_key_guards(call, _scope()) == ()
+
+
+def test_only_tests_holding_a_call_named_as_a_lookup_are_walked() -> None:
+    source = """
+if not Term.objects.filter(year=year).exists():
+    pass
+if count > 1 and request.user.is_staff:
+    pass
+if x and get_object_or_404(Bundle, slug=slug):
+    pass
+if f(a, b=c): self.get_object()
+"""
+    tree = ast.parse(source)
+    starts = lookup_starts(ast.walk(tree))
+    tests = [s.test for s in tree.body if isinstance(s, ast.If)]
+    assert [may_look_up(test, starts) for test in tests] == [True, False, True, False]

@@ -20,6 +20,7 @@ from webwarden.analysis.dispatch_tables import (
     Entries,
     local_table,
     looked_up,
+    pick_shaped,
     prefixed_getattr,
 )
 from webwarden.analysis.taint import ir
@@ -33,9 +34,12 @@ Lower = Callable[[ast.expr, "Scope"], ir.Expr]
 def picked_functions(func: ast.expr, scope: Scope, lower: Lower) -> list[ir.Expr] | None:
     """What a call of `func` may run, when `func` picks from a known table or by a fixed
     prefix (see the module); None otherwise."""
-    picked = _picked(func, scope, lower)
+    picked = _picked(func, scope, lower) if pick_shaped(func) else None
     if picked is not None or not isinstance(func, ast.Name) or not scope.is_local(func.id):
         return picked
+    tables = scope.dispatch_tables
+    if tables is not None and not tables.may_pick(func.id):
+        return None
     assignments = scope.assignments(func.id)
     if assignments is None or len(assignments) != 1:
         return None

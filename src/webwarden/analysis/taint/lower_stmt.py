@@ -74,12 +74,15 @@ from webwarden.analysis.taint.response_types import (
     TYPED,
     makes_response,
     markup_type,
+    own_nodes,
     tuple_type,
     typed_responses,
 )
 from webwarden.analysis.taint.row_keys import (
     declared_primary_key,
     lookup_settings,
+    lookup_starts,
+    may_look_up,
     row_key_guards,
     tested_row_keys,
 )
@@ -325,6 +328,11 @@ class Lowering:
         self._field_reads = FieldLookups(ctx)
         """Where the module reads `get_field` (the screen before `model_field_guards`)."""
         self._stores = StoredNames(ctx)
+
+    @functools.cached_property
+    def _lookup_starts(self) -> list[tuple[int, int]]:
+        """Where the module's calls that may be row lookups start (`may_look_up`)."""
+        return lookup_starts(self.ctx.nodes(ast.Call))
 
     @functools.cached_property
     def module_calls(self) -> dict[str, ast.Call]:
@@ -673,12 +681,17 @@ class Lowering:
             starts.passed(statement)
         return tuple(lowered)
 
-    def _typed_responses(self, qualname: str) -> Mapping[str, str]:
-        """`response_types.typed_responses` of a function, worked out on first use."""
-        found = self._typed.get(qualname)
+    def _typed_responses(self, scope: Scope) -> Mapping[str, str]:
+        """`response_types.typed_responses` of the function `scope` lowers, worked out on
+        first use (from the scope's list of the body's nodes when it has it)."""
+        found = self._typed.get(scope.qualname)
         if found is None:
-            body = self._bodies.get(qualname)
-            found = self._typed[qualname] = typed_responses(body) if body else {}
+            body = self._bodies.get(scope.qualname)
+            found = {}
+            if body:
+                nodes = scope.own_nodes() if body is scope.body else own_nodes(body)
+                found = typed_responses(nodes)
+            self._typed[scope.qualname] = found
         return found
 
     def _hold_checked_reads(self, test: ast.expr, scope: Scope) -> list[ir.Stmt]:
@@ -736,7 +749,7 @@ class Lowering:
     def _return(self, node: ast.Return, scope: Scope) -> list[ir.Stmt]:
         value = None if node.value is None else lower(node.value, scope)
         if isinstance(node.value, ast.Tuple):
-            typed = self._typed_responses(scope.qualname)
+            typed = self._typed_responses(scope)
             value = _typed_tuple(node.value, scope, typed) or value
         return [ir.Return(value, self.position(node))]
 
@@ -749,7 +762,7 @@ class Lowering:
         note_verdict(node, scope)
         targets = tuple(target(t, scope) for t in node.targets)
         if isinstance(value, ir.Call) and makes_response(value.callee):
-            typed = self._typed_responses(scope.qualname)
+            typed = self._typed_responses(scope)
             named = [t.id for t in node.targets if isinstance(t, ast.Name) and t.id in typed]
             if named:
                 # NOTE: a response this function gives a type later is not HTML.
@@ -841,7 +854,9 @@ class Lowering:
             then, otherwise = then + keys[0], otherwise + keys[1]
         if _raises_unless(node, scope):
             scope.allowed_hosts.extend(g for g in otherwise if g.how == "host")
-        fields = self._field_names(node.test, scope) + tested_row_keys(node.test, scope)
+        looked_up = may_look_up(node.test, self._lookup_starts)
+        row_keys = tested_row_keys(node.test, scope) if looked_up else ()
+        fields = self._field_names(node.test, scope) + row_keys
         if fields:
             # NOTE: the test raises unless each name is a model's field or a key its lookup
             # converts: both arms are past it.

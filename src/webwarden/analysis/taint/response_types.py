@@ -44,12 +44,12 @@ TYPED = ir.Const("application/octet-stream")
 """The type the lowering gives such a call (any type but HTML)."""
 
 
-def typed_responses(body: list[ast.stmt]) -> Mapping[str, str]:
-    """Local names whose response gets a content type that is not HTML in this body (not
-    in functions nested in it) -> that type when it is a JavaScript one, which WW565
-    judges (`response.mimetype = "application/javascript"`); else `TYPED`'s."""
+def typed_responses(nodes: list[ast.AST]) -> Mapping[str, str]:
+    """Local names whose response gets a content type that is not HTML in a body, given
+    its `own_nodes` (not those of functions nested in it) -> that type when it is a
+    JavaScript one, which WW565 judges (`response.mimetype = "application/javascript"`);
+    else `TYPED`'s."""
     names: dict[str, str] = {}
-    nodes = own_nodes(body)
     built = _built_dicts(nodes)
     for node in nodes:
         if (holder := _copies_headers(node, built)) is not None:

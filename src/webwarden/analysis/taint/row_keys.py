@@ -29,6 +29,8 @@ row 5 for `'5"; x'`.
 from __future__ import annotations
 
 import ast
+import bisect
+from collections.abc import Iterable
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.annotated_returns import queryset_model
@@ -50,6 +52,8 @@ _SHORTCUTS = frozenset(
 _SHORTCUT_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in _SHORTCUTS)
 _LOOKUPS = frozenset({"get", "aget", "filter", "exclude"})
 """Queryset methods that turn their keyword values into the fields' types at once."""
+_LOOKUP_NAMES = _LOOKUPS | _SHORTCUT_NAMES | {"get_object"}
+"""What a call `row_key_guards` may judge a lookup (or a chain asking one) is named."""
 _RAISING = frozenset({"get", "aget"})
 """Queryset methods that raise unless exactly one row matches."""
 _ANSWERS = frozenset({"exists", "first", "last", "count", "aexists", "afirst", "alast", "acount"})
@@ -85,6 +89,24 @@ _KEYLESS_BASES = frozenset(
 integer `id` unless a project class declares one."""
 _VIEW_LIBRARIES = ("rest_framework.", "django.", "builtins.object")
 _CALLED = "()"
+
+
+def lookup_starts(calls: Iterable[ast.AST]) -> list[tuple[int, int]]:
+    """Where the module's calls that may be lookups start, sorted (`may_look_up`)."""
+    return sorted(
+        (call.lineno, call.col_offset)
+        for call in calls
+        if isinstance(call, ast.Call) and _written(call.func) in _LOOKUP_NAMES
+    )
+
+
+def may_look_up(test: ast.expr, starts: list[tuple[int, int]]) -> bool:
+    """Whether one of the `lookup_starts` lies within `test`: if not, it runs no lookup
+    (`tested_row_keys` need not walk it)."""
+    start = (test.lineno, test.col_offset)
+    at = bisect.bisect_left(starts, start)
+    end = (test.end_lineno or test.lineno, test.end_col_offset or 0)
+    return at < len(starts) and starts[at] <= end
 
 
 def tested_row_keys(test: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:
