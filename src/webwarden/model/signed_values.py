@@ -11,19 +11,21 @@ _SIGNATURE_LOADS = frozenset({"django.core.signing.loads"})
 _UNSIGN_METHODS = frozenset({"unsign", "unsign_object"})
 """`Signer.unsign()`, `TimestampSigner.unsign()`, `Signer.unsign_object()` (Django's and
 itsdangerous' signers): they raise `BadSignature` unless the value is signed."""
-_SERIALIZERS = frozenset(
+SERIALIZERS = frozenset(
     {"itsdangerous.Serializer", "itsdangerous.TimedSerializer",
      "itsdangerous.URLSafeSerializer", "itsdangerous.URLSafeTimedSerializer",
      "itsdangerous.serializer.Serializer", "itsdangerous.timed.TimedSerializer",
      "itsdangerous.url_safe.URLSafeSerializer", "itsdangerous.url_safe.URLSafeTimedSerializer",
-     "itsdangerous.JSONWebSignatureSerializer", "itsdangerous.TimedJSONWebSignatureSerializer",
-     "itsdangerous.jws.JSONWebSignatureSerializer",
-     "itsdangerous.jws.TimedJSONWebSignatureSerializer"}
+     "itsdangerous.JSONWebSignatureSerializer", "itsdangerous.TimedJSONWebSignatureSerializer"}
 )  # fmt: skip
 """itsdangerous' serializers, whose `loads()` raises `BadSignature` unless the value
 carries the signature made with their key (`ts = URLSafeTimedSerializer(SECRET_KEY)`,
 then `ts.loads(token, salt=..., max_age=...)`); not `loads_unsafe()`, which hands the
 payload back whatever its signature."""
+_SERIALIZERS = SERIALIZERS | {
+    "itsdangerous.jws.JSONWebSignatureSerializer",
+    "itsdangerous.jws.TimedJSONWebSignatureSerializer",
+}
 
 
 def checks_signature(

@@ -14,17 +14,13 @@ from dataclasses import dataclass
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.specs import REQUEST_OBJECTS
+from webwarden.model.signed_values import SERIALIZERS
 
-SIGNING_CLASSES = frozenset(
-    {"itsdangerous.Serializer", "itsdangerous.TimedSerializer",
-     "itsdangerous.URLSafeSerializer", "itsdangerous.URLSafeTimedSerializer",
-     "itsdangerous.serializer.Serializer", "itsdangerous.timed.TimedSerializer",
-     "itsdangerous.url_safe.URLSafeSerializer", "itsdangerous.url_safe.URLSafeTimedSerializer",
-     "itsdangerous.JSONWebSignatureSerializer", "itsdangerous.TimedJSONWebSignatureSerializer",
-     "itsdangerous.Signer", "itsdangerous.TimestampSigner", "itsdangerous.signer.Signer",
-     "itsdangerous.timed.TimestampSigner", "django.core.signing.Signer",
-     "django.core.signing.TimestampSigner"}
-)  # fmt: skip
+SIGNING_CLASSES = SERIALIZERS | {
+    "itsdangerous.Signer", "itsdangerous.TimestampSigner", "itsdangerous.signer.Signer",
+    "itsdangerous.timed.TimestampSigner", "django.core.signing.Signer",
+    "django.core.signing.TimestampSigner",
+}  # fmt: skip
 """itsdangerous' serializers and signers and Django's signers: their `loads()` (or
 `unsign()`, `unsign_object()`) raises `BadSignature` unless the value carries the
 signature made with their key; not `loads_unsafe()`."""
